@@ -1,0 +1,279 @@
+package dev.sallyport.gateway.http;
+
+import dev.sallyport.gateway.ActionOutcome;
+import dev.sallyport.gateway.ActionRequest;
+import dev.sallyport.gateway.ToolCallPipeline;
+import dev.sallyport.gateway.dispatch.DispatchResult;
+import dev.sallyport.gateway.identity.Identity;
+import dev.sallyport.gateway.identity.TokenAuthenticator;
+import dev.sallyport.ledger.AuditLog;
+import dev.sallyport.model.Decision;
+import dev.sallyport.model.ErrorCode;
+import dev.sallyport.model.Principal;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API: {@code POST /v1/decisions}, {@code POST /v1/actions}, {@code GET /healthz}, {@code
+ * GET /readyz}, {@code GET /metrics}. Runs on virtual threads, so it blocks freely.
+ */
+public final class ApiHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+  private final TokenAuthenticator authenticator;
+  private final ToolCallPipeline pipeline;
+  private final AuditLog auditLog;
+  private final PrometheusMeterRegistry metrics;
+  private final JsonBodies json;
+  private final ActionRequestParser parser;
+
+  public ApiHandler(
+      TokenAuthenticator authenticator,
+      ToolCallPipeline pipeline,
+      AuditLog auditLog,
+      PrometheusMeterRegistry metrics,
+      JsonBodies json) {
+    this.authenticator = authenticator;
+    this.pipeline = pipeline;
+    this.auditLog = auditLog;
+    this.metrics = metrics;
+    this.json = json;
+    this.parser = new ActionRequestParser(json);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    try {
+      route(request, response, callback);
+    } catch (RuntimeException e) {
+      // Nothing past this point ran an action: the pipeline fails closed on its own errors.
+      LOG.error("request failed: {}", e.getClass().getName());
+      problem(response, callback, ErrorCode.INTERNAL, "the request could not be handled", Map.of());
+    }
+    return true;
+  }
+
+  private void route(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    switch (path) {
+      case "/healthz" -> {
+        if (expect(method, "GET", response, callback)) {
+          json(response, callback, 200, Map.of("status", "ok"));
+        }
+      }
+      case "/readyz" -> {
+        if (expect(method, "GET", response, callback)) {
+          if (auditLog.isWritable()) {
+            json(response, callback, 200, Map.of("status", "ready"));
+          } else {
+            problem(
+                response,
+                callback,
+                ErrorCode.AUDIT_UNAVAILABLE,
+                "the audit log cannot take writes",
+                Map.of());
+          }
+        }
+      }
+      case "/metrics" -> {
+        if (expect(method, "GET", response, callback)) {
+          response.setStatus(200);
+          response
+              .getHeaders()
+              .put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+          response.write(
+              true, ByteBuffer.wrap(metrics.scrape().getBytes(StandardCharsets.UTF_8)), callback);
+        }
+      }
+      case "/v1/decisions", "/v1/actions" -> {
+        if (expect(method, "POST", response, callback)) {
+          action(request, response, callback, path.equals("/v1/actions"));
+        }
+      }
+      default -> problem(response, callback, ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
+    }
+  }
+
+  private void action(Request request, Response response, Callback callback, boolean execute) {
+    Identity identity =
+        authenticator.authenticate(
+            Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+    Principal principal;
+    switch (identity) {
+      case Identity.Authenticated a -> principal = a.principal();
+      case Identity.Unauthenticated u -> {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        problem(
+            response, callback, ErrorCode.UNAUTHENTICATED, "a bearer token is required", Map.of());
+        return;
+      }
+      case Identity.Failed f -> {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        problem(response, callback, ErrorCode.UNAUTHENTICATED, f.reason(), Map.of());
+        return;
+      }
+    }
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (contentType == null
+        || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      problem(
+          response, callback, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json", Map.of());
+      return;
+    }
+    byte[] body;
+    try {
+      body = Content.Source.asByteArrayAsync(request, JsonBodies.MAX_BODY_BYTES).get();
+    } catch (ExecutionException e) {
+      problem(
+          response,
+          callback,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          "the body is larger than 1 MiB or could not be read",
+          Map.of());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem(response, callback, ErrorCode.INTERNAL, "interrupted", Map.of());
+      return;
+    }
+    ActionRequest actionRequest;
+    try {
+      actionRequest = parser.parse(body);
+    } catch (MalformedRequestException e) {
+      problem(response, callback, ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
+      return;
+    }
+    ActionOutcome outcome =
+        execute
+            ? pipeline.act(principal, actionRequest)
+            : pipeline.decide(principal, actionRequest);
+    respond(response, callback, outcome);
+  }
+
+  private void respond(Response response, Callback callback, ActionOutcome outcome) {
+    switch (outcome) {
+      case ActionOutcome.Decided d -> {
+        Map<String, Object> body = decisionFields(d.actionId(), d.decision(), d.policyVersion());
+        body.put("status", "decided");
+        json(response, callback, 200, body);
+      }
+      case ActionOutcome.Executed e -> {
+        Map<String, Object> body = decisionFields(e.actionId(), e.decision(), e.policyVersion());
+        switch (e.result()) {
+          case DispatchResult.Answered a -> {
+            body.put("status", "executed");
+            body.put("result", Map.of("status", a.status(), "body", a.body()));
+            json(response, callback, 200, body);
+          }
+          case DispatchResult.TimedOut t ->
+              problem(
+                  response,
+                  callback,
+                  ErrorCode.UPSTREAM_TIMEOUT,
+                  "the tool did not answer in time",
+                  body);
+          case DispatchResult.Unreachable u ->
+              problem(
+                  response,
+                  callback,
+                  ErrorCode.UPSTREAM_FAILED,
+                  "the tool could not be reached",
+                  body);
+        }
+      }
+      case ActionOutcome.DryRun d -> {
+        Map<String, Object> body = decisionFields(d.actionId(), d.decision(), d.policyVersion());
+        body.put("status", "dry_run");
+        body.put(
+            "would_send",
+            Map.of("method", d.planned().method(), "url", d.planned().uri().toString()));
+        json(response, callback, 200, body);
+      }
+      case ActionOutcome.Refused r -> {
+        Map<String, Object> body = decisionFields(r.actionId(), r.decision(), r.policyVersion());
+        if (r.decision() instanceof Decision.RequireApproval) {
+          problem(response, callback, ErrorCode.APPROVAL_REQUIRED, r.decision().detail(), body);
+        } else {
+          problem(response, callback, ErrorCode.ACTION_DENIED, r.decision().detail(), body);
+        }
+      }
+      case ActionOutcome.Failed f ->
+          problem(response, callback, f.code(), f.detail(), Map.of("action_id", f.actionId()));
+    }
+  }
+
+  private static Map<String, Object> decisionFields(
+      String actionId, Decision decision, String version) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("action_id", actionId);
+    body.put("decision", decision.outcome());
+    body.put("reason", decision.reason());
+    body.put("detail", decision.detail());
+    body.put("rules", decision.ruleIds());
+    body.put("policy_version", version);
+    if (decision instanceof Decision.RequireApproval r) {
+      body.put("approvers", r.approverGroups());
+    }
+    return body;
+  }
+
+  private boolean expect(String method, String allowed, Response response, Callback callback) {
+    if (method.equals(allowed)) {
+      return true;
+    }
+    response.getHeaders().put(HttpHeader.ALLOW, allowed);
+    problem(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "use " + allowed, Map.of());
+    return false;
+  }
+
+  private void problem(
+      Response response,
+      Callback callback,
+      ErrorCode code,
+      String detail,
+      Map<String, Object> extensions) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", code.type());
+    body.put("title", code.title());
+    body.put("status", code.httpStatus());
+    body.put("detail", detail);
+    extensions.forEach(body::putIfAbsent);
+    write(response, callback, code.httpStatus(), "application/problem+json", body);
+  }
+
+  private void json(Response response, Callback callback, int status, Map<String, Object> body) {
+    write(response, callback, status, "application/json", body);
+  }
+
+  private void write(
+      Response response, Callback callback, int status, String type, Map<String, Object> body) {
+    byte[] bytes;
+    try {
+      bytes = json.mapper().writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      bytes =
+          "{\"type\":\"https://sallyport.dev/problems/internal\",\"status\":500}"
+              .getBytes(StandardCharsets.UTF_8);
+      status = 500;
+      type = "application/problem+json";
+    }
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+}

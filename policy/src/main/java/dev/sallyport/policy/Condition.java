@@ -1,0 +1,53 @@
+package dev.sallyport.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionResolver;
+import dev.cel.runtime.CelRuntime;
+
+/**
+ * A CEL condition, parsed and type-checked at load. Evaluating it never compiles anything.
+ *
+ * @param source the expression as written, for error messages and tooling
+ */
+public final class Condition {
+  private final String source;
+  private final CelRuntime.Program program;
+  private final SessionFunctions functions;
+
+  Condition(String source, CelRuntime.Program program, SessionFunctions functions) {
+    this.source = requireNonNull(source, "source is null");
+    this.program = requireNonNull(program, "program is null");
+    this.functions = requireNonNull(functions, "functions is null");
+  }
+
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Evaluates the condition. MUST throw {@link ConditionEvaluationException} on any evaluation
+   * error or non-boolean result: an error is never "false".
+   */
+  public boolean evaluate(EvaluationContext context) {
+    Object result;
+    try {
+      CelFunctionResolver resolver = context.functionResolver(functions);
+      result = program.eval(context, resolver);
+    } catch (CelEvaluationException e) {
+      throw new ConditionEvaluationException(source, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ConditionEvaluationException(source, e.getClass().getSimpleName(), e);
+    }
+    if (result instanceof Boolean b) {
+      return b;
+    }
+    throw new ConditionEvaluationException(source, "result is not a bool", null);
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+}

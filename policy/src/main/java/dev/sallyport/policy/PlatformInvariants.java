@@ -1,0 +1,66 @@
+package dev.sallyport.policy;
+
+import dev.sallyport.model.Decision;
+import dev.sallyport.model.EffectClass;
+import dev.sallyport.model.Tool;
+import dev.sallyport.model.ToolCall;
+import java.util.List;
+
+/**
+ * The first layer, in code and not configurable. Checked before the tenant's rules; a deny here
+ * ends the decision.
+ *
+ * <ul>
+ *   <li>a pulled kill switch (platform, tenant or principal) denies;
+ *   <li>a tool that is not in the catalogue denies (every catalogued tool has an effect class, so
+ *       an unclassified tool cannot get here);
+ *   <li>arguments that do not satisfy the tool's schema deny;
+ *   <li>a principal with a read-only role may call {@code read} tools only;
+ *   <li>a session that took in untrusted content needs approval for a consequential tool;
+ *   <li>an agent or tenant in dry-run mode gets a dry run at most.
+ * </ul>
+ */
+public final class PlatformInvariants {
+
+  /** The invariant outcome for the call: a decision, or allow when no invariant restricts it. */
+  public Decision check(
+      ToolCall call, TenantPolicy policy, SessionHistory history, KillSwitches kills) {
+    if (kills.isKilled(call.tenant(), call.principal().id())) {
+      return Decision.deny("invariant.kill_switch", "kill_switch", "a kill switch is pulled");
+    }
+    Tool tool = policy.tools().get(call.toolName());
+    if (tool == null) {
+      return Decision.deny(
+          "invariant.unknown_tool", "unknown_tool", "the tool is not in the tenant's catalogue");
+    }
+    List<String> violations = tool.argumentsSchema().violations(call.arguments());
+    if (!violations.isEmpty()) {
+      return Decision.deny(
+          "invariant.invalid_arguments", "invalid_arguments", String.join("; ", violations));
+    }
+    if (tool.effect() != EffectClass.READ && policy.grants().isReadOnly(call.principal())) {
+      return Decision.deny(
+          "invariant.read_only_role",
+          "read_only_role",
+          "a read-only role may call read tools only; "
+              + tool.name()
+              + " is "
+              + tool.effect().configName());
+    }
+    if (tool.effect().isConsequential() && history.tainted(call.tenant(), call.sessionId())) {
+      return new Decision.RequireApproval(
+          List.of("invariant.tainted_session"),
+          "tainted_session",
+          "the session has taken in untrusted content; a consequential call needs approval",
+          List.of());
+    }
+    if (policy.dryRunTenant() || policy.dryRunAgents().contains(call.principal().id())) {
+      return new Decision.DryRun(
+          List.of("invariant.dry_run_mode"), "dry_run_mode", "the agent runs in dry-run mode");
+    }
+    return ALLOWED;
+  }
+
+  private static final Decision ALLOWED =
+      new Decision.Allow(List.of(), "invariants_hold", "no platform invariant restricts the call");
+}
