@@ -1,5 +1,6 @@
 package dev.sallyport.policy;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.ListType;
@@ -8,6 +9,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -55,6 +57,7 @@ public final class ConditionCompiler {
             .addVar("session.id", SimpleType.STRING)
             .addVar("session.tainted", SimpleType.BOOL)
             .addFunctionDeclarations(functions.declarations())
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addLibraries(CelExtensions.strings())
             .setResultType(SimpleType.BOOL)
             .build();
@@ -77,7 +80,16 @@ public final class ConditionCompiler {
       throw new PolicyCompileException("condition is empty");
     }
     try {
-      CelRuntime.Program program = runtime.createProgram(compiler.compile(expression).getAst());
+      CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
+      // A dyn result type-checks against bool but may be anything at run time: refuse it here,
+      // so that a condition is a bool by construction ("args.flag == true", not "args.flag").
+      if (!ast.getResultType().equals(SimpleType.BOOL)) {
+        throw new PolicyCompileException(
+            "the condition must be a bool, not "
+                + ast.getResultType().name()
+                + " (compare it explicitly)");
+      }
+      CelRuntime.Program program = runtime.createProgram(ast);
       return new Condition(expression, program, functions);
     } catch (CelValidationException e) {
       throw new PolicyCompileException(firstLine(e.getMessage()));
