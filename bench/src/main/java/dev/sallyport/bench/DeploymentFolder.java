@@ -53,13 +53,13 @@ final class DeploymentFolder implements AutoCloseable {
 
   private static String sallyportYaml() {
     return """
-        identity:
-          issuer: https://idp.bench.example
-          audience: sallyport
-          jwks_url: https://idp.bench.example/jwks.json
-        tenants:
-          - %s
-        """
+    identity:
+      issuer: https://idp.bench.example
+      audience: sallyport
+      jwks_url: https://idp.bench.example/jwks.json
+    tenants:
+      - %s
+    """
         .formatted(SyntheticTenant.ID);
   }
 
@@ -109,7 +109,8 @@ final class DeploymentFolder implements AutoCloseable {
       y.append("    connector: ").append(tool.namespace()).append('\n');
       y.append("    effect: ").append(tool.effect().configName()).append('\n');
       y.append("    description: Synthetic ").append(tool.effect().configName()).append(" tool.\n");
-      y.append("    http: {method: ").append(tool.effect().configName().equals("read") ? "GET" : "POST");
+      y.append("    http: {method: ")
+          .append(tool.effect().configName().equals("read") ? "GET" : "POST");
       y.append(", path: /").append(verb).append("}\n");
       y.append("    arguments:\n      type: object\n      properties:\n");
       List<ToolSpec.ArgumentProperty> properties = tool.properties();

@@ -84,7 +84,9 @@ final class SharedRulesGenerator {
                 "security-approvers"),
             new Template("forbid", "args.to.contains('+')", ""),
             new Template(
-                "require_approval", "has(args.body) && args.body.size() > 10000", "security-approvers")));
+                "require_approval",
+                "has(args.body) && args.body.size() > 10000",
+                "security-approvers")));
     addChunked(
         rules,
         EffectClass.DESTRUCTIVE,
@@ -97,7 +99,9 @@ final class SharedRulesGenerator {
         List.of(
             new Template("forbid", "args.id.startsWith('system-')", ""),
             new Template(
-                "require_approval", "has(args.title) && args.title.size() > 150", "security-approvers"),
+                "require_approval",
+                "has(args.title) && args.title.size() > 150",
+                "security-approvers"),
             new Template("dry_run", "args.id.startsWith('sandbox-')", ""),
             new Template("forbid", "args.id.contains('..')", ""),
             new Template("permit", "'ops-agent' in principal.roles", "")));
@@ -107,7 +111,8 @@ final class SharedRulesGenerator {
         List.of(
             new Template("permit", "'support-agent' in principal.roles", ""),
             new Template("forbid", "has(args.query) && args.query.contains('ssn:')", ""),
-            new Template("forbid", "args.id.startsWith('pii-') && !('auditor' in principal.roles)", ""),
+            new Template(
+                "forbid", "args.id.startsWith('pii-') && !('auditor' in principal.roles)", ""),
             new Template("require_approval", "args.limit >= 500", "security-approvers")));
     if (rules.size() != CROSS_CUTTING_RULES) {
       throw new IllegalStateException("expected 20 cross-cutting rules, made " + rules.size());

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark tenant: 200 tools over 20 namespaces and exactly 1,000 rules (800 per tool, 180
- * per namespace, 20 cross-cutting), with roles granting namespaces. Deterministic: no randomness,
- * so every run and every fork loads the same policy.
+ * The benchmark tenant: 200 tools over 20 namespaces and exactly 1,000 rules (800 per tool, 180 per
+ * namespace, 20 cross-cutting), with roles granting namespaces. Deterministic: no randomness, so
+ * every run and every fork loads the same policy.
  */
 final class SyntheticTenant {
   static final String ID = "bench";

@@ -54,8 +54,7 @@ final class ToolRulesGenerator {
                 case 1 ->
                     RuleSpec.of(
                         t + ".permit", "permit", tools, "args.priority != 'high' || " + lead);
-                default ->
-                    RuleSpec.of(t + ".permit", "permit", tools, "principal.kind == 'agent'");
+                default -> RuleSpec.of(t + ".permit", "permit", tools, "principal.kind == 'agent'");
               },
               RuleSpec.of(
                   t + ".restricted",
@@ -96,7 +95,10 @@ final class ToolRulesGenerator {
                   "args.to.lowerAscii().endsWith('@mailinator.com')"
                       + " || args.to.lowerAscii().endsWith('@guerrillamail.com')"),
               RuleSpec.approval(
-                  t + ".attachments", tools, "has(args.attachments) && args.attachments > 3", approvers),
+                  t + ".attachments",
+                  tools,
+                  "has(args.attachments) && args.attachments > 3",
+                  approvers),
               variant == 0
                   ? RuleSpec.of(
                       t + ".rate-limit",
@@ -104,7 +106,10 @@ final class ToolRulesGenerator {
                       tools,
                       "session.calls('" + t + "', duration('1h')) >= 50")
                   : RuleSpec.of(
-                      t + ".no-bcc", "forbid", tools, "args.to.contains(',') || args.to.contains(';')"));
+                      t + ".no-bcc",
+                      "forbid",
+                      tools,
+                      "args.to.contains(',') || args.to.contains(';')"));
       case SPEND ->
           List.of(
               RuleSpec.of(t + ".permit", "permit", tools, "args.currency in ['EUR', 'GBP', 'CHF']"),

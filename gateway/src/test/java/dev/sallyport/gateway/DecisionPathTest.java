@@ -1,0 +1,272 @@
+package dev.sallyport.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sallyport.ledger.AuditEvent;
+import dev.sallyport.model.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The decision path end to end over HTTP, on the quickstart deployment. */
+class DecisionPathTest {
+  private static final TenantId ACME = TenantId.of("acme");
+  private static final Map<String, Object> PAYMENT =
+      Map.of(
+          "supplier_id",
+          "S-1",
+          "iban",
+          "DE89370400440532013000",
+          "amount",
+          120.0,
+          "currency",
+          "EUR");
+
+  @TempDir Path temp;
+  GatewayFixture gateway;
+
+  @BeforeEach
+  void start() throws Exception {
+    gateway = new GatewayFixture(temp);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    gateway.close();
+  }
+
+  @Test
+  void anAllowedReadRunsAndItsResultArrivesIntact() throws Exception {
+    GatewayFixture.Response response =
+        gateway.action("finance-bot", "invoices.list", Map.of("status", "open"));
+
+    assertThat(response.status()).isEqualTo(200);
+    Map<String, Object> body = response.map();
+    assertThat(body).containsEntry("decision", "allow").containsEntry("status", "executed");
+    assertThat(body.get("result"))
+        .isEqualTo(
+            Map.of(
+                "status",
+                200,
+                "body",
+                Map.of("invoices", List.of(Map.of("invoice_id", "INV-1", "amount", 12.5)))));
+    assertThat(gateway.upstream.received())
+        .singleElement()
+        .satisfies(r -> {
+          assertThat(r.method()).isEqualTo("GET");
+          assertThat(r.path()).isEqualTo("/erp/invoices");
+          assertThat(r.query()).isEqualTo("status=open");
+        });
+  }
+
+  @Test
+  void anAllowedWriteSendsTheArgumentsAsJson() throws Exception {
+    GatewayFixture.Response response =
+        gateway.action("finance-bot", "payments.pay_supplier", PAYMENT);
+
+    assertThat(response.status()).isEqualTo(200);
+    FakeUpstream.Received sent = gateway.upstream.received().get(0);
+    assertThat(sent.method()).isEqualTo("POST");
+    assertThat(sent.path()).isEqualTo("/erp/payments");
+    assertThat(gateway.json.readValue(sent.body(), Map.class)).isEqualTo(PAYMENT);
+  }
+
+  @Test
+  void pathArgumentsAreEncodedAndCannotEscapeThePath() throws Exception {
+    gateway.action("finance-bot", "invoices.get", Map.of("invoice_id", "../../admin?x=1"));
+
+    assertThat(gateway.upstream.received().get(0).path())
+        .isEqualTo("/erp/invoices/..%2F..%2Fadmin%3Fx%3D1");
+  }
+
+  @Test
+  void aDeniedActionIsAProblemAndNothingIsSent() throws Exception {
+    GatewayFixture.Response response =
+        gateway.action(
+            "analyst-bot",
+            "email.send_customer",
+            Map.of("to", "a@b.example", "subject", "s", "body", "b"));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.map())
+        .containsEntry("type", "https://sallyport.dev/problems/action-denied")
+        .containsEntry("decision", "deny")
+        .containsEntry("rules", List.of("invariant.read_only_role"));
+    assertThat(gateway.upstream.received()).isEmpty();
+  }
+
+  @Test
+  void anActionThatNeedsApprovalIsNotRun() throws Exception {
+    GatewayFixture.Response response =
+        gateway.action(
+            "finance-bot",
+            "payments.pay_supplier",
+            Map.of(
+                "supplier_id",
+                "S-1",
+                "iban",
+                "DE89370400440532013000",
+                "amount",
+                9000,
+                "currency",
+                "EUR"));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.map())
+        .containsEntry("type", "https://sallyport.dev/problems/approval-required")
+        .containsEntry("decision", "require_approval")
+        .containsEntry("approvers", List.of("finance-approvers"));
+    assertThat(gateway.upstream.received()).isEmpty();
+  }
+
+  @Test
+  void aDryRunAgentIsRecordedAndNothingIsSent() throws Exception {
+    GatewayFixture.Response response =
+        gateway.action("offboarding-bot", "directory.disable_user", Map.of("user_id", "u-7"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.map())
+        .containsEntry("decision", "dry_run")
+        .containsEntry("status", "dry_run");
+    assertThat(response.map().get("would_send"))
+        .isEqualTo(
+            Map.of(
+                "method",
+                "POST",
+                "url",
+                gateway.upstream.baseUrl() + "/directory/users/u-7/disable"));
+    assertThat(gateway.upstream.received()).isEmpty();
+    assertThat(gateway.sqliteAudit.read(ACME, 0, 100))
+        .extracting(AuditEvent::type)
+        .contains("action.dry_run");
+  }
+
+  @Test
+  void theDecisionsEndpointDecidesButNeverSends() throws Exception {
+    GatewayFixture.Response response =
+        gateway.post(
+            "/v1/decisions",
+            gateway.token("finance-bot"),
+            Map.of("tool", "payments.pay_supplier", "arguments", PAYMENT));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.map())
+        .containsEntry("decision", "allow")
+        .containsEntry("status", "decided");
+    assertThat(response.map().get("policy_version")).asString().hasSize(16);
+    assertThat(gateway.upstream.received()).isEmpty();
+  }
+
+  @Test
+  void theAuditLogHoldsDecisionDispatchAndResultInOrderWithDigestsOnly() throws Exception {
+    gateway.action("finance-bot", "payments.pay_supplier", PAYMENT);
+
+    List<AuditEvent> events = gateway.sqliteAudit.read(ACME, 0, 100);
+    assertThat(events)
+        .extracting(AuditEvent::type)
+        .containsExactly("config.loaded", "decision", "action.dispatched", "action.result");
+    AuditEvent decision = events.get(1);
+    assertThat(decision.actor()).isEqualTo("finance-bot");
+    assertThat(decision.outcome()).isEqualTo("allow");
+    assertThat(decision.argumentsDigest())
+        .hasValue(dev.sallyport.model.CanonicalJson.sha256Hex(PAYMENT));
+    assertThat(events.get(3).outcome()).isEqualTo("ok");
+    assertThat(events.subList(1, 4))
+        .extracting(e -> e.actionId().orElseThrow())
+        .containsOnly(decision.actionId().orElseThrow());
+    String file =
+        new String(
+                Files.readAllBytes(temp.resolve("data/sallyport.db")), StandardCharsets.ISO_8859_1)
+            + new String(
+                Files.readAllBytes(temp.resolve("data/sallyport.db-wal")),
+                StandardCharsets.ISO_8859_1);
+    assertThat(file).doesNotContain("DE89370400440532013000");
+  }
+
+  @Test
+  void sessionLimitsCountTheCallsThatWentThrough() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      assertThat(
+              gateway
+                  .action(
+                      "finance-bot",
+                      "payments.pay_supplier",
+                      Map.of(
+                          "supplier_id",
+                          "S-1",
+                          "iban",
+                          "DE89370400440532013000",
+                          "amount",
+                          1,
+                          "currency",
+                          "EUR"))
+                  .status())
+          .isEqualTo(200);
+    }
+
+    GatewayFixture.Response eleventh =
+        gateway.action(
+            "finance-bot",
+            "payments.pay_supplier",
+            Map.of(
+                "supplier_id",
+                "S-1",
+                "iban",
+                "DE89370400440532013000",
+                "amount",
+                1,
+                "currency",
+                "EUR"));
+    assertThat(eleventh.map()).containsEntry("rules", List.of("payments-rate-limit"));
+
+    gateway.clock.advance(java.time.Duration.ofMinutes(61));
+    GatewayFixture.Response later =
+        gateway.post(
+            "/v1/actions",
+            gateway.issuer.agentToken("acme", "finance-bot", gateway.clock.instant()),
+            Map.of(
+                "tool",
+                "payments.pay_supplier",
+                "session_id",
+                "test-session",
+                "arguments",
+                Map.of(
+                    "supplier_id",
+                    "S-1",
+                    "iban",
+                    "DE89370400440532013000",
+                    "amount",
+                    1,
+                    "currency",
+                    "EUR")));
+    assertThat(later.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aPulledKillSwitchStopsTheAgentAtOnce() throws Exception {
+    gateway.kills.pullPrincipal(ACME, "finance-bot");
+
+    GatewayFixture.Response response = gateway.action("finance-bot", "invoices.list", Map.of());
+
+    assertThat(response.map()).containsEntry("rules", List.of("invariant.kill_switch"));
+    assertThat(gateway.upstream.received()).isEmpty();
+  }
+
+  @Test
+  void healthReadinessAndMetricsAnswer() throws Exception {
+    gateway.action("analyst-bot", "invoices.list", Map.of());
+
+    assertThat(gateway.get("/healthz").status()).isEqualTo(200);
+    assertThat(gateway.get("/readyz").status()).isEqualTo(200);
+    GatewayFixture.Response metrics = gateway.get("/metrics");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body()).contains("sallyport_decisions_total{outcome=\"allow\"} 1.0");
+  }
+}
