@@ -149,10 +149,15 @@ class TokenValidationTest {
 
   @Test
   void refusesAnOversizeToken() throws Exception {
-    assertRefused(
-        signed(
-            TestingIssuer.agentClaims("acme", "finance-bot", now)
-                .claim("padding", "x".repeat(9000))));
+    // Jetty's 8 KiB header limit answers 431 before any token parsing; the gateway's own limit
+    // stands behind it for deployments that raise the header size.
+    GatewayFixture.Response response =
+        call(
+            signed(
+                TestingIssuer.agentClaims("acme", "finance-bot", now)
+                    .claim("padding", "x".repeat(9000))));
+    assertThat(response.status()).isIn(401, 431);
+    assertThat(gateway.upstream.received()).isEmpty();
   }
 
   @Test
