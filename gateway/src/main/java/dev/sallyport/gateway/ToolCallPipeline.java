@@ -144,13 +144,18 @@ public final class ToolCallPipeline {
     return new ActionOutcome.Executed(call.actionId(), decision, version, result);
   }
 
+  /**
+   * The call as policy sees it. A session belongs to the principal that uses it: its key is the
+   * principal id and the caller's session id (which cannot contain '/'), so no caller can read or
+   * pollute another principal's session by naming it.
+   */
   private ToolCall call(Principal principal, ActionRequest request) {
     return new ToolCall(
         ids.next(),
         principal,
         request.tool(),
         request.arguments(),
-        request.sessionId(),
+        principal.id() + "/" + request.sessionId(),
         clock.instant());
   }
 

@@ -269,4 +269,34 @@ class DecisionPathTest {
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("sallyport_decisions_total{outcome=\"allow\"} 1.0");
   }
+
+  @Test
+  void aSessionBelongsToThePrincipalThatUsesIt() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      gateway.action(
+          "finance-bot",
+          "payments.pay_supplier",
+          Map.of(
+              "supplier_id",
+              "S-1",
+              "iban",
+              "DE89370400440532013000",
+              "amount",
+              1,
+              "currency",
+              "EUR"));
+    }
+    gateway.sqliteHistory.markTainted(ACME, "analyst-bot/test-session", GatewayFixture.START);
+
+    // Another principal naming the same session id neither sees finance-bot's calls nor its taint.
+    assertThat(
+            gateway.sqliteHistory.calls(
+                ACME,
+                "finance-bot/test-session",
+                "payments.pay_supplier",
+                GatewayFixture.START.minusSeconds(60)))
+        .isEqualTo(10);
+    assertThat(gateway.sqliteHistory.tainted(ACME, "finance-bot/test-session")).isFalse();
+    assertThat(gateway.action("finance-bot", "invoices.list", Map.of()).status()).isEqualTo(200);
+  }
 }
