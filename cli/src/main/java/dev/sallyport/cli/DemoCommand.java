@@ -3,15 +3,9 @@ package dev.sallyport.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sallyport.config.ConfigException;
 import dev.sallyport.config.Deployment;
-import dev.sallyport.gateway.GatewayServer;
-import dev.sallyport.gateway.identity.IssuerKeys;
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
-import dev.sallyport.policy.InMemoryKillSwitches;
-import dev.sallyport.store.sqlite.SqliteAuditLog;
-import dev.sallyport.store.sqlite.SqliteDatabase;
-import dev.sallyport.store.sqlite.SqliteSessionHistory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,12 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.isDirectory(from)) {
       System.err.println(
           "cannot find the quickstart deployment at " + from + " (use --config DIR)");
-      return 2;
+      return Loading.REFUSED;
     }
     Path work = Files.createTempDirectory("sallyport-demo-");
     Path dataDir = data != null ? data : work.resolve("data");
@@ -79,32 +73,17 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int run(Path config, Path dataDir, SampleSystems systems) throws Exception {
-    Deployment deployment;
-    try {
-      deployment = Loading.deployment(config);
-    } catch (ConfigException e) {
-      System.err.println("configuration refused: " + e.getMessage());
-      return 2;
+    Optional<Deployment> loaded = Loading.deploymentOrReport(config, System.err);
+    if (loaded.isEmpty()) {
+      return Loading.REFUSED;
     }
+    Deployment deployment = loaded.get();
     DevelopmentIssuer.initialise(deployment);
     DevelopmentIssuer issuer = DevelopmentIssuer.load(deployment);
     TenantId tenant = deployment.tenants().keySet().iterator().next();
-    SqliteDatabase database = SqliteDatabase.open(dataDir);
-    try (SqliteAuditLog audit = new SqliteAuditLog(database, Duration.ofSeconds(5));
-        SqliteSessionHistory history = new SqliteSessionHistory(database);
-        GatewayServer server =
-            GatewayServer.start(
-                new GatewayServer.Parts(
-                    deployment,
-                    IssuerKeys.from(deployment.identity()),
-                    audit,
-                    history,
-                    new InMemoryKillSwitches(),
-                    Clock.systemUTC()),
-                "127.0.0.1",
-                0);
+    try (EmbeddedGateway gateway = EmbeddedGateway.start(deployment, dataDir, "127.0.0.1", 0);
         HttpClient http = HttpClient.newHttpClient()) {
-      String base = "http://127.0.0.1:" + server.port();
+      String base = "http://127.0.0.1:" + gateway.port();
       out.println(
           "Sallyport demo: the quickstart deployment \""
               + deployment.tenant(tenant).orElseThrow().displayName()
@@ -238,8 +217,8 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       step("6. the audit log of tenant " + tenant);
-      long size = audit.size(tenant);
-      List<AuditEvent> events = audit.read(tenant, 0, 100);
+      long size = gateway.audit().size(tenant);
+      List<AuditEvent> events = gateway.audit().read(tenant, 0, 100);
       Map<String, Long> counts =
           events.stream()
               .collect(

@@ -1,6 +1,5 @@
 package dev.sallyport.cli;
 
-import dev.sallyport.config.ConfigException;
 import dev.sallyport.config.Deployment;
 import dev.sallyport.config.TenantConfig;
 import dev.sallyport.model.PrincipalKind;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,13 +32,11 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Deployment deployment;
-      try {
-        deployment = Loading.deployment(config);
-      } catch (ConfigException e) {
-        System.err.println("configuration refused: " + e.getMessage());
-        return 2;
+      Optional<Deployment> loaded = Loading.deploymentOrReport(config, System.err);
+      if (loaded.isEmpty()) {
+        return Loading.REFUSED;
       }
+      Deployment deployment = loaded.get();
       boolean created = DevelopmentIssuer.initialise(deployment);
       Path jwks = DevelopmentIssuer.publicKeys(deployment);
       System.out.println(
@@ -84,15 +82,13 @@ final class KeysCommand implements Runnable {
     public Integer call() throws Exception {
       if ((agent == null) == (user == null)) {
         System.err.println("name exactly one of --agent and --user");
-        return 2;
+        return Loading.REFUSED;
       }
-      Deployment deployment;
-      try {
-        deployment = Loading.deployment(config);
-      } catch (ConfigException e) {
-        System.err.println("configuration refused: " + e.getMessage());
-        return 2;
+      Optional<Deployment> loaded = Loading.deploymentOrReport(config, System.err);
+      if (loaded.isEmpty()) {
+        return Loading.REFUSED;
       }
+      Deployment deployment = loaded.get();
       if (DevelopmentIssuer.initialise(deployment)) {
         System.err.println(
             "created a development key in " + DevelopmentIssuer.publicKeys(deployment).getParent());
@@ -102,7 +98,7 @@ final class KeysCommand implements Runnable {
         tenantId = TenantId.of(tenant);
         if (deployment.tenant(tenantId).isEmpty()) {
           System.err.println("unknown tenant " + tenant);
-          return 2;
+          return Loading.REFUSED;
         }
       } else if (agent != null) {
         List<TenantId> owners =
@@ -115,14 +111,14 @@ final class KeysCommand implements Runnable {
               owners.isEmpty()
                   ? "no tenant registers agent " + agent
                   : "agent " + agent + " exists in several tenants; add --tenant");
-          return 2;
+          return Loading.REFUSED;
         }
         tenantId = owners.get(0);
       } else if (deployment.tenants().size() == 1) {
         tenantId = deployment.tenants().keySet().iterator().next();
       } else {
         System.err.println("add --tenant");
-        return 2;
+        return Loading.REFUSED;
       }
       DevelopmentIssuer issuer = DevelopmentIssuer.load(deployment);
       String token =

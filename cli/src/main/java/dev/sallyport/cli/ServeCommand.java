@@ -1,16 +1,8 @@
 package dev.sallyport.cli;
 
-import dev.sallyport.config.ConfigException;
 import dev.sallyport.config.Deployment;
-import dev.sallyport.gateway.GatewayServer;
-import dev.sallyport.gateway.identity.IssuerKeys;
-import dev.sallyport.policy.InMemoryKillSwitches;
-import dev.sallyport.store.sqlite.SqliteAuditLog;
-import dev.sallyport.store.sqlite.SqliteDatabase;
-import dev.sallyport.store.sqlite.SqliteSessionHistory;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,46 +30,32 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Deployment deployment;
-    try {
-      deployment = Loading.deployment(config);
-    } catch (ConfigException e) {
-      // A half-valid configuration never starts a server.
-      System.err.println("configuration refused: " + e.getMessage());
-      return 2;
+    // A half-valid configuration never starts a server.
+    Optional<Deployment> deployment = Loading.deploymentOrReport(config, System.err);
+    if (deployment.isEmpty()) {
+      return Loading.REFUSED;
     }
-    SqliteDatabase database = SqliteDatabase.open(data);
-    try (SqliteAuditLog audit = new SqliteAuditLog(database, Duration.ofSeconds(5));
-        SqliteSessionHistory history = new SqliteSessionHistory(database);
-        GatewayServer server =
-            GatewayServer.start(
-                new GatewayServer.Parts(
-                    deployment,
-                    IssuerKeys.from(deployment.identity()),
-                    audit,
-                    history,
-                    new InMemoryKillSwitches(),
-                    Clock.systemUTC()),
-                host,
-                port != null ? port : deployment.port())) {
+    try (EmbeddedGateway gateway =
+        EmbeddedGateway.start(
+            deployment.get(), data, host, port != null ? port : deployment.get().port())) {
       System.out.println(
           "sallyport listening on http://"
               + host
               + ":"
-              + server.port()
+              + gateway.port()
               + " (tenants: "
-              + deployment.tenants().keySet()
+              + deployment.get().tenants().keySet()
               + ")");
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(() -> {
                 try {
-                  server.close();
+                  gateway.close();
                 } catch (Exception e) {
                   System.err.println("shutdown: " + e.getClass().getSimpleName());
                 }
               }));
-      server.join();
+      gateway.join();
     }
     return 0;
   }

@@ -57,27 +57,38 @@ public final class ToolCallPipeline {
   /** Decides a call and records the decision; for agents that execute the call themselves. */
   public ActionOutcome decide(Principal principal, ActionRequest request) {
     ToolCall call = call(principal, request);
-    String version = policy.policyVersion(call.tenant());
-    Decision decision = policy.decide(call);
-    metrics.decided(decision);
-    try {
-      audit.decision(call, decision);
-      if (decision instanceof Decision.Allow || decision instanceof Decision.DryRun) {
+    ActionOutcome outcome = decideAndRecord(call);
+    if (outcome instanceof ActionOutcome.Decided decided
+        && (decided.decision() instanceof Decision.Allow
+            || decided.decision() instanceof Decision.DryRun)) {
+      try {
         recordInSession(call);
+      } catch (RuntimeException e) {
+        return new ActionOutcome.Failed(
+            call.actionId(), ErrorCode.INTERNAL, "the session could not be updated");
       }
-    } catch (AuditUnavailableException e) {
-      return new ActionOutcome.Failed(
-          call.actionId(), ErrorCode.AUDIT_UNAVAILABLE, "the decision could not be recorded");
-    } catch (RuntimeException e) {
-      return new ActionOutcome.Failed(
-          call.actionId(), ErrorCode.INTERNAL, "the session could not be updated");
     }
-    return new ActionOutcome.Decided(call.actionId(), decision, version);
+    return outcome;
   }
 
   /** Decides a call and, when allowed, carries it out. */
   public ActionOutcome act(Principal principal, ActionRequest request) {
     ToolCall call = call(principal, request);
+    if (!(decideAndRecord(call) instanceof ActionOutcome.Decided decided)) {
+      return new ActionOutcome.Failed(
+          call.actionId(), ErrorCode.AUDIT_UNAVAILABLE, "the decision could not be recorded");
+    }
+    String version = decided.policyVersion();
+    return switch (decided.decision()) {
+      case Decision.Deny d -> new ActionOutcome.Refused(call.actionId(), d, version);
+      case Decision.RequireApproval r -> new ActionOutcome.Refused(call.actionId(), r, version);
+      case Decision.DryRun d -> dryRun(call, d, version, principal);
+      case Decision.Allow a -> execute(call, a, version, principal);
+    };
+  }
+
+  /** Policy, metrics and the durable decision event: the first steps of every call. */
+  private ActionOutcome decideAndRecord(ToolCall call) {
     String version = policy.policyVersion(call.tenant());
     Decision decision = policy.decide(call);
     metrics.decided(decision);
@@ -87,12 +98,7 @@ public final class ToolCallPipeline {
       return new ActionOutcome.Failed(
           call.actionId(), ErrorCode.AUDIT_UNAVAILABLE, "the decision could not be recorded");
     }
-    return switch (decision) {
-      case Decision.Deny d -> new ActionOutcome.Refused(call.actionId(), d, version);
-      case Decision.RequireApproval r -> new ActionOutcome.Refused(call.actionId(), r, version);
-      case Decision.DryRun d -> dryRun(call, d, version, principal);
-      case Decision.Allow a -> execute(call, a, version, principal);
-    };
+    return new ActionOutcome.Decided(call.actionId(), decision, version);
   }
 
   private ActionOutcome dryRun(
