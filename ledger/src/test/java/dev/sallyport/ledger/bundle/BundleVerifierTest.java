@@ -55,6 +55,24 @@ class BundleVerifierTest {
   }
 
   @Test
+  void checkpointsOfAVerifiedBundleAreConsistentByRfc9162Proofs() throws Exception {
+    verifier.verify(write(file.toBytes()));
+    Checkpoint previous = null;
+    for (byte[] note : file.notes) {
+      Checkpoint checkpoint =
+          SignedCheckpoint.open(note, ledger.signer.verifierKey(), TestingLedger.ORIGIN)
+              .checkpoint();
+      if (previous != null) {
+        ledger
+            .builder
+            .consistency(previous.size(), checkpoint.size())
+            .verify(previous.root(), checkpoint.root());
+      }
+      previous = checkpoint;
+    }
+  }
+
+  @Test
   void saysWhenItTrustedTheKeyInTheBundle() throws Exception {
     VerifiedBundle verified = new BundleVerifier(Optional.empty()).verify(write(file.toBytes()));
     assertThat(verified.keyPinned()).isFalse();
@@ -136,8 +154,8 @@ class BundleVerifierTest {
   void rejectsEntryAppendedAfterTheLastCheckpoint() {
     byte[] json = TestingLedger.event(40).canonicalBytes();
     Hash hash = new MerkleHasher().leafHash(json);
-    file.setEntry(40, "");
-    file.setEntry(40, "40 " + hash.base64() + " " + new String(json, StandardCharsets.UTF_8));
+    String line = "40 " + hash.base64() + " " + new String(json, StandardCharsets.UTF_8);
+    file.entries.add(line.getBytes(StandardCharsets.UTF_8));
     expect(TamperKind.INSERTED_ENTRY, 40);
   }
 
@@ -203,13 +221,16 @@ class BundleVerifierTest {
     String note = new String(file.notes.get(2), StandardCharsets.UTF_8);
     int last = note.length() - 10;
     file.notes.set(
-        2, (note.substring(0, last) + "!" + note.substring(last + 1)).getBytes(StandardCharsets.UTF_8));
+        2,
+        (note.substring(0, last) + "!" + note.substring(last + 1))
+            .getBytes(StandardCharsets.UTF_8));
     expect(TamperKind.BAD_SIGNATURE, 23).hasMessageContaining("checkpoint 3");
   }
 
   @Test
   void rejectsCheckpointSignedByAnotherKey() {
-    Ed25519NoteSigner stranger = Ed25519NoteSigner.fromSeed(TestingLedger.ORIGIN, TestingLedger.seed(8));
+    Ed25519NoteSigner stranger =
+        Ed25519NoteSigner.fromSeed(TestingLedger.ORIGIN, TestingLedger.seed(8));
     Checkpoint genuine = ledger.checkpoint(31).checkpoint();
     file.notes.set(3, SignedCheckpoint.sign(genuine, stranger).toBytes());
     expect(TamperKind.BAD_SIGNATURE, 31);
@@ -230,7 +251,8 @@ class BundleVerifierTest {
 
   @Test
   void rejectsEveryCheckpointWhenTheManifestKeyWasSwappedForAnother() throws Exception {
-    Ed25519NoteSigner stranger = Ed25519NoteSigner.fromSeed(TestingLedger.ORIGIN, TestingLedger.seed(8));
+    Ed25519NoteSigner stranger =
+        Ed25519NoteSigner.fromSeed(TestingLedger.ORIGIN, TestingLedger.seed(8));
     file.header.set(3, "key " + stranger.verifierKey().encoded());
     assertThatThrownBy(() -> new BundleVerifier(Optional.empty()).verify(write(file.toBytes())))
         .isInstanceOfSatisfying(
@@ -277,7 +299,13 @@ class BundleVerifierTest {
 
   @Test
   void rejectsEntryLineLongerThanTheLimit() {
-    file.setEntry(12, "12 " + ledger.leafHashes.get(12).base64() + " {" + "x".repeat(BundleWriter.MAX_ENTRY_LINE) + "}");
+    file.setEntry(
+        12,
+        "12 "
+            + ledger.leafHashes.get(12).base64()
+            + " {"
+            + "x".repeat(BundleWriter.MAX_ENTRY_LINE)
+            + "}");
     expect(TamperKind.MODIFIED_ENTRY, 12).hasMessageContaining("longer than");
   }
 
@@ -330,7 +358,8 @@ class BundleVerifierTest {
                           .verifierKey()
                           .encoded());
           case "no checkpoints" -> replace("checkpoints 5\n", "checkpoints 0\n");
-          case "checkpoint count with leading zero" -> replace("checkpoints 5\n", "checkpoints 05\n");
+          case "checkpoint count with leading zero" ->
+              replace("checkpoints 5\n", "checkpoints 05\n");
           case "note length too large" -> replace("\nnote ", "\nnote 99999999");
           case "note length not a number" -> replace("\nnote ", "\nnote x");
           case "cut inside a checkpoint" -> Arrays.copyOf(file.toBytes(), 700);
@@ -353,10 +382,9 @@ class BundleVerifierTest {
     List<SignedCheckpoint> checkpoints = List.of(ledger.checkpoint(2));
     assertThatThrownBy(() -> new BundleWriter(out, ledger.manifest(), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () ->
-                new BundleWriter(
-                    out, ledger.manifest(), List.of(ledger.checkpoint(3), ledger.checkpoint(2))))
+    assertThatThrownBy(() ->
+            new BundleWriter(
+                out, ledger.manifest(), List.of(ledger.checkpoint(3), ledger.checkpoint(2))))
         .isInstanceOf(IllegalArgumentException.class);
     TestingLedger stranger = new TestingLedger(3, TestingLedger.seed(8));
     assertThatThrownBy(
@@ -377,24 +405,21 @@ class BundleVerifierTest {
               writer.appendEvent(ledger.events.get(2));
             })
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(
-            () ->
-                new BundleWriter(out, ledger.manifest(), checkpoints)
-                    .appendCanonicalJson("{\"a\":\n1}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() ->
+            new BundleWriter(out, ledger.manifest(), checkpoints)
+                .appendCanonicalJson("{\"a\":\n1}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () ->
-                new BundleWriter(out, ledger.manifest(), checkpoints)
-                    .appendCanonicalJson("[1]".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() ->
+            new BundleWriter(out, ledger.manifest(), checkpoints)
+                .appendCanonicalJson("[1]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void manifestRefusesAnOriginThatDoesNotNameTheTenant() {
-    assertThatThrownBy(
-            () ->
-                new BundleManifest(
-                    "sallyport.example/globex", TestingLedger.TENANT, ledger.signer.verifierKey()))
+    assertThatThrownBy(() ->
+            new BundleManifest(
+                "sallyport.example/globex", TestingLedger.TENANT, ledger.signer.verifierKey()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -414,7 +439,8 @@ class BundleVerifierTest {
 
   private byte[] replace(String from, String to) {
     String text = new String(file.toBytes(), StandardCharsets.ISO_8859_1);
-    return text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))
+    return text.replaceFirst(
+            java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 

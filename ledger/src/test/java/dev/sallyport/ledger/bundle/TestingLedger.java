@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A tenant's log built in memory, the way the store will build it: events appended, some pruned
- * by retention, checkpoints signed at chosen sizes. Everything is deterministic.
+ * A tenant's log built in memory, the way the store will build it: events appended, some pruned by
+ * retention, checkpoints signed at chosen sizes. Everything is deterministic.
  */
 final class TestingLedger {
   static final String ORIGIN = "sallyport.example/acme";
@@ -80,7 +80,9 @@ final class TestingLedger {
     return new BundleManifest(ORIGIN, TENANT, signer.verifierKey());
   }
 
-  /** The bundle with checkpoints at {@code sizes}; the entries in {@code pruned} keep only a hash. */
+  /**
+   * The bundle with checkpoints at {@code sizes}; the entries in {@code pruned} keep only a hash.
+   */
   byte[] bundle(List<SignedCheckpoint> checkpoints, Set<Integer> pruned) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

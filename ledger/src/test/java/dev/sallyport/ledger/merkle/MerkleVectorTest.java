@@ -28,13 +28,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MerkleVectorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** One vector; hashes stay base64 text so that records compare by value. */
   record InclusionCase(
       String file,
       long index,
       long size,
-      byte[] leaf,
-      List<byte[]> proof,
-      byte[] root,
+      String leaf,
+      List<String> proof,
+      String root,
       boolean bad) {
     @Override
     public String toString() {
@@ -46,9 +47,9 @@ class MerkleVectorTest {
       String file,
       long size1,
       long size2,
-      byte[] root1,
-      byte[] root2,
-      List<byte[]> proof,
+      String root1,
+      String root2,
+      List<String> proof,
       boolean bad) {
     @Override
     public String toString() {
@@ -92,12 +93,20 @@ class MerkleVectorTest {
     if (vector.bad()) {
       assertThatThrownBy(() ->
               ProofVerifier.verifyInclusion(
-                  vector.index(), vector.size(), vector.leaf(), vector.proof(), vector.root()))
+                  vector.index(),
+                  vector.size(),
+                  decode(vector.leaf()),
+                  decode(vector.proof()),
+                  decode(vector.root())))
           .isInstanceOf(InvalidProofException.class);
     } else {
       assertThatCode(() ->
               ProofVerifier.verifyInclusion(
-                  vector.index(), vector.size(), vector.leaf(), vector.proof(), vector.root()))
+                  vector.index(),
+                  vector.size(),
+                  decode(vector.leaf()),
+                  decode(vector.proof()),
+                  decode(vector.root())))
           .doesNotThrowAnyException();
     }
   }
@@ -108,12 +117,20 @@ class MerkleVectorTest {
     if (vector.bad()) {
       assertThatThrownBy(() ->
               ProofVerifier.verifyConsistency(
-                  vector.size1(), vector.size2(), vector.root1(), vector.root2(), vector.proof()))
+                  vector.size1(),
+                  vector.size2(),
+                  decode(vector.root1()),
+                  decode(vector.root2()),
+                  decode(vector.proof())))
           .isInstanceOf(InvalidProofException.class);
     } else {
       assertThatCode(() ->
               ProofVerifier.verifyConsistency(
-                  vector.size1(), vector.size2(), vector.root1(), vector.root2(), vector.proof()))
+                  vector.size1(),
+                  vector.size2(),
+                  decode(vector.root1()),
+                  decode(vector.root2()),
+                  decode(vector.proof())))
           .doesNotThrowAnyException();
     }
   }
@@ -156,15 +173,23 @@ class MerkleVectorTest {
     }
   }
 
-  private static byte[] bytes(JsonNode node) {
-    return Base64.getDecoder().decode(node.textValue());
+  private static String bytes(JsonNode node) {
+    return node.textValue();
   }
 
-  private static List<byte[]> hashes(JsonNode node) {
-    List<byte[]> hashes = new ArrayList<>();
+  private static List<String> hashes(JsonNode node) {
+    List<String> hashes = new ArrayList<>();
     if (node != null && !node.isNull()) {
       node.forEach(hash -> hashes.add(bytes(hash)));
     }
     return hashes;
+  }
+
+  private static byte[] decode(String base64) {
+    return Base64.getDecoder().decode(base64);
+  }
+
+  private static List<byte[]> decode(List<String> base64) {
+    return base64.stream().map(MerkleVectorTest::decode).toList();
   }
 }

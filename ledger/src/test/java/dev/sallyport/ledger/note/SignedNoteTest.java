@@ -17,8 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SignedNoteTest {
   /** The example note of golang.org/x/mod/sumdb/note, signed by {@link VerifierKeyTest#PETER}. */
   static final String TEXT =
-      "If you think cryptography is the answer to your problem,\n"
-          + "then you don't know what your problem is.\n";
+      """
+      If you think cryptography is the answer to your problem,
+      then you don't know what your problem is.
+      """;
 
   static final String SIGNATURE_LINE =
       "\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
