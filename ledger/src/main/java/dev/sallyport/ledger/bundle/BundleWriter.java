@@ -91,6 +91,23 @@ public final class BundleWriter {
    * They MUST be one JSON object on one line: first byte '{', last byte '}', no control characters.
    */
   public void appendCanonicalJson(byte[] canonicalJson) throws IOException {
+    checkEntry(canonicalJson);
+    hasher.leafHash(canonicalJson, 0, canonicalJson.length, leafHash, 0);
+    writeEntry(Hash.of(leafHash), canonicalJson);
+  }
+
+  /**
+   * Appends an entry as a store holds it: the leaf hash the log recorded when it appended the
+   * entry, and the entry's bytes as they are now. When the two disagree the verifier names this
+   * entry as modified, rather than only the range since the last good checkpoint.
+   */
+  public void appendStored(Hash recordedLeafHash, byte[] canonicalJson) throws IOException {
+    requireNonNull(recordedLeafHash, "recordedLeafHash is null");
+    checkEntry(canonicalJson);
+    writeEntry(recordedLeafHash, canonicalJson);
+  }
+
+  private static void checkEntry(byte[] canonicalJson) {
     requireNonNull(canonicalJson, "canonicalJson is null");
     int length = canonicalJson.length;
     if (length < 2 || canonicalJson[0] != '{' || canonicalJson[length - 1] != '}') {
@@ -101,9 +118,11 @@ public final class BundleWriter {
         throw new IllegalArgumentException("canonical JSON never holds a raw control character");
       }
     }
-    hasher.leafHash(canonicalJson, 0, length, leafHash, 0);
-    byte[] prefix = prefix(Hash.of(leafHash));
-    if (prefix.length + 1 + length > MAX_ENTRY_LINE) {
+  }
+
+  private void writeEntry(Hash hash, byte[] canonicalJson) throws IOException {
+    byte[] prefix = prefix(hash);
+    if (prefix.length + 1 + canonicalJson.length > MAX_ENTRY_LINE) {
       throw new IllegalArgumentException("entry is longer than a bundle line may be");
     }
     out.write(prefix);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.AuditUnavailableException;
+import dev.sallyport.ledger.merkle.MerkleHasher;
 import dev.sallyport.model.JsonValues;
 import dev.sallyport.model.TenantId;
 import java.sql.Connection;
@@ -39,6 +40,7 @@ public final class SqliteAuditLog implements AuditLog {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Duration appendTimeout;
+  private final MerkleHasher hasher = new MerkleHasher();
   private volatile boolean closed;
 
   /**
@@ -92,7 +94,12 @@ public final class SqliteAuditLog implements AuditLog {
       select.setInt(3, limit);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          events.add(AuditEvent.fromJson(parse(rows.getBytes(1))));
+          byte[] body = rows.getBytes(1);
+          if (body == null) {
+            throw new StoreException(
+                "an event in the requested range was pruned by retention", null);
+          }
+          events.add(AuditEvent.fromJson(parse(body)));
         }
       }
     } catch (SQLException e) {
@@ -150,17 +157,20 @@ public final class SqliteAuditLog implements AuditLog {
   }
 
   private void writeLoop(Connection connection) {
-    Map<TenantId, Long> next = new HashMap<>();
+    Map<TenantId, TenantTree> trees = new HashMap<>();
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
     try (connection;
-        PreparedStatement insert =
+        PreparedStatement insertEvent =
             connection.prepareStatement(
-                "INSERT INTO audit_events (tenant, idx, id, time, type, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO audit_events (tenant, idx, id, time, type, body) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement insertNode =
+            connection.prepareStatement(
+                "INSERT INTO ledger_nodes (tenant, level, idx, hash) VALUES (?, ?, ?, ?)")) {
       while (!closed) {
         batch.clear();
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
-        commit(connection, insert, batch, next);
+        commit(connection, insertEvent, insertNode, batch, trees);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -176,61 +186,67 @@ public final class SqliteAuditLog implements AuditLog {
     failAll(new AuditUnavailableException("the audit log stopped", null));
   }
 
+  /**
+   * Writes one batch in one transaction: each event, its leaf and the tree nodes it completes.
+   * Indices are handed out only after the commit; on any failure the whole batch fails and the
+   * trees are reloaded from the database, which is the truth after a rollback.
+   */
   private void commit(
       Connection connection,
-      PreparedStatement insert,
+      PreparedStatement insertEvent,
+      PreparedStatement insertNode,
       List<Pending> batch,
-      Map<TenantId, Long> next) {
+      Map<TenantId, TenantTree> trees) {
     List<Long> indices = new ArrayList<>(batch.size());
-    Map<TenantId, Long> proposed = new HashMap<>(next);
     try {
       for (Pending pending : batch) {
         AuditEvent event = pending.event();
+        TenantTree tree = trees.get(event.tenant());
+        if (tree == null) {
+          tree = TenantTree.load(connection, event.tenant());
+          trees.put(event.tenant(), tree);
+        }
+        byte[] body = event.canonicalBytes();
         long index =
-            proposed.containsKey(event.tenant())
-                ? proposed.get(event.tenant())
-                : loadNext(connection, event.tenant());
-        insert.setString(1, event.tenant().value());
-        insert.setLong(2, index);
-        insert.setString(3, event.id());
-        insert.setString(4, event.time().toString());
-        insert.setString(5, event.type());
-        insert.setBytes(6, event.canonicalBytes());
-        insert.addBatch();
+            tree.append(
+                hasher.leafHash(body),
+                hasher,
+                (level, position, hash) -> {
+                  insertNode.setString(1, event.tenant().value());
+                  insertNode.setInt(2, level);
+                  insertNode.setLong(3, position);
+                  insertNode.setBytes(4, hash.bytes());
+                  insertNode.addBatch();
+                });
+        insertEvent.setString(1, event.tenant().value());
+        insertEvent.setLong(2, index);
+        insertEvent.setString(3, event.id());
+        insertEvent.setString(4, event.time().toString());
+        insertEvent.setString(5, event.type());
+        insertEvent.setBytes(6, body);
+        insertEvent.addBatch();
         indices.add(index);
-        proposed.put(event.tenant(), index + 1);
       }
-      insert.executeBatch();
+      insertEvent.executeBatch();
+      insertNode.executeBatch();
       connection.commit();
-      next.putAll(proposed);
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).index().complete(indices.get(i));
       }
     } catch (SQLException | RuntimeException e) {
       try {
-        insert.clearBatch();
+        insertEvent.clearBatch();
+        insertNode.clearBatch();
         connection.rollback();
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
       }
-      next.clear(); // reload from the database: it is the truth after a rollback
+      trees.clear();
       for (Pending pending : batch) {
         pending.index().completeExceptionally(e);
       }
     }
     batch.clear();
-  }
-
-  private static long loadNext(Connection connection, TenantId tenant) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_events WHERE tenant = ?")) {
-      select.setString(1, tenant.value());
-      try (ResultSet rows = select.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    }
   }
 
   private void failAll(RuntimeException cause) {

@@ -1,0 +1,54 @@
+package dev.sallyport.store.sqlite;
+
+import dev.sallyport.ledger.note.Ed25519NoteSigner;
+import dev.sallyport.model.TenantId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+/**
+ * Each tenant's checkpoint signing key: an Ed25519 seed in {@code DATA/ledger-keys/TENANT.seed}
+ * (mode 0600), created on first use. The key name, and the log's origin, is {@code
+ * ORIGIN_HOST/TENANT}. The seed is read only here, and only to build the signer.
+ */
+public final class LedgerSigningKeys {
+  private final Path folder;
+  private final String originHost;
+  private final SecureRandom random;
+
+  public LedgerSigningKeys(Path dataDirectory, String originHost, SecureRandom random) {
+    this.folder = dataDirectory.resolve("ledger-keys");
+    this.originHost = originHost;
+    this.random = random;
+  }
+
+  /** The log's origin for a tenant, for example {@code sallyport.local/acme}. */
+  public String origin(TenantId tenant) {
+    return originHost + "/" + tenant.value();
+  }
+
+  /** The tenant's signer, creating its key when it has none yet. */
+  public synchronized Ed25519NoteSigner signer(TenantId tenant) {
+    Path seedFile = folder.resolve(tenant.value() + ".seed");
+    try {
+      if (!Files.exists(seedFile)) {
+        Files.createDirectories(folder);
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        Files.write(seedFile, seed, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+          Files.setPosixFilePermissions(seedFile, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // Not a POSIX file system: the data folder's own permissions are all there is.
+        }
+      }
+      byte[] seed = Files.readAllBytes(seedFile);
+      return Ed25519NoteSigner.fromSeed(origin(tenant), seed);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StoreException("cannot read or create the ledger key of tenant " + tenant, e);
+    }
+  }
+}
