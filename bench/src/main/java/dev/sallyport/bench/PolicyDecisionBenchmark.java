@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+// CEL's interpreter is a large body of code: on two cores C2 needs about 15 s to settle.
+@Warmup(iterations = 10, time = 2)
+@Measurement(iterations = 5, time = 4)
 public class PolicyDecisionBenchmark {
   private PolicyEngine engine;
   private ToolCall[] calls;

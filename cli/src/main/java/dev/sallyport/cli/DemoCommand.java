@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sallyport.config.ConfigException;
 import dev.sallyport.config.Deployment;
 import dev.sallyport.ledger.AuditEvent;
+import dev.sallyport.ledger.bundle.BundleTamperedException;
+import dev.sallyport.ledger.bundle.BundleVerifier;
+import dev.sallyport.ledger.bundle.VerifiedBundle;
 import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -227,6 +231,32 @@ final class DemoCommand implements Callable<Integer> {
                       LinkedHashMap::new,
                       Collectors.counting()));
       result(size + " events: " + counts, size == events.size() && size >= 8);
+
+      step(
+          "7. an auditor exports the ledger and verifies it offline, then an insider edits one entry");
+      Path bundle = config.resolveSibling(tenant.value() + ".bundle");
+      try (OutputStream stream = Files.newOutputStream(bundle)) {
+        gateway.ledger().export(tenant, stream);
+      }
+      VerifiedBundle verified = new BundleVerifier(Optional.empty()).verify(bundle);
+      result(
+          "verified: "
+              + verified.size()
+              + " entries, "
+              + verified.checkpoints()
+              + " signed checkpoint(s), root "
+              + verified.latest().root().base64(),
+          verified.size() == size);
+      Path edited = config.resolveSibling(tenant.value() + "-edited.bundle");
+      Files.writeString(
+          edited,
+          Files.readString(bundle).replaceFirst("\"outcome\":\"deny\"", "\"outcome\":\"allow\""));
+      try {
+        new BundleVerifier(Optional.empty()).verify(edited);
+        result("the edited bundle verified", false);
+      } catch (BundleTamperedException e) {
+        result("edited copy refused: " + e.kind() + " at index " + e.index(), true);
+      }
     }
     out.println();
     if (unexpected == 0) {

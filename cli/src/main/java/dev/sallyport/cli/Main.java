@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       PolicyCommand.class,
       KeysCommand.class,
+      LedgerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,6 +48,9 @@ public final class DeploymentLoader {
   private static final Set<String> ACCEPTABLE_ALGORITHMS =
       Set.of(
           "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
+  private static final java.util.regex.Pattern LOOPBACK_V4 =
+      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
   private final ConditionCompiler compiler;
 
@@ -121,7 +125,12 @@ public final class DeploymentLoader {
       throw node.problem("exactly one of 'jwks_file' and 'jwks_url' must be set");
     }
     if (f.has("jwks_file")) {
-      jwksFile = Optional.of(dir.resolve(f.required("jwks_file").nonBlankString()).normalize());
+      YamlNode file = f.required("jwks_file");
+      try {
+        jwksFile = Optional.of(dir.resolve(file.nonBlankString()).normalize());
+      } catch (InvalidPathException e) {
+        throw file.problem("not a valid file path");
+      }
     } else {
       YamlNode url = f.required("jwks_url");
       URI uri = uri(url);
@@ -505,10 +514,15 @@ public final class DeploymentLoader {
     }
   }
 
+  /**
+   * Plain http is tolerated only for a loopback literal: never a name that merely looks like one.
+   */
   private static boolean isLoopback(URI uri) {
     String host = uri.getHost();
     return "http".equals(uri.getScheme())
-        && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        && (host.equals("localhost")
+            || host.equals("[::1]")
+            || LOOPBACK_V4.matcher(host).matches());
   }
 
   private static YamlNode read(Path dir, String relative, Digest digest) throws ConfigException {

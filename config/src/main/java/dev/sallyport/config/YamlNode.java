@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -33,6 +36,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 sealed class YamlNode permits YamlNode.KeyedYamlNode {
   /** Configuration files are small; anything larger is a mistake or an attack. */
   static final int MAX_FILE_BYTES = 1 << 20;
+
+  /** Deeper nesting than any configuration needs; the composer recurses once per level. */
+  static final int MAX_DEPTH = 32;
 
   private final String file;
   private final Node node;
@@ -72,6 +78,7 @@ sealed class YamlNode permits YamlNode.KeyedYamlNode {
             .setUseMarks(true)
             .build();
     try {
+      checkShape(settings, text, displayName);
       List<Node> documents = new ArrayList<>();
       for (Node document : new Compose(settings).composeAllFromString(text)) {
         documents.add(document);
@@ -91,6 +98,39 @@ sealed class YamlNode permits YamlNode.KeyedYamlNode {
     } catch (YamlEngineException e) {
       throw new ConfigException(displayName, 1, 1, "invalid YAML: " + firstLine(e.getMessage()));
     }
+  }
+
+  /**
+   * Refuses what the composer cannot be trusted with, before it runs: anchors and aliases (a
+   * self-referencing alias recurses without end, and aliases multiply a small file into millions of
+   * values) and nesting deeper than {@link #MAX_DEPTH} (the composer recurses per level). The event
+   * parser itself is iterative, so this walk is safe on any input.
+   */
+  private static void checkShape(LoadSettings settings, String text, String displayName)
+      throws ConfigException {
+    int depth = 0;
+    for (Event event : new Parse(settings).parseString(text)) {
+      boolean anchored = event instanceof NodeEvent node && node.getAnchor().isPresent();
+      if (anchored || event.getEventId() == Event.ID.Alias) {
+        throw atEvent(
+            displayName, event, "anchors (&) and aliases (*) are not allowed in configuration");
+      }
+      switch (event.getEventId()) {
+        case MappingStart, SequenceStart -> {
+          if (++depth > MAX_DEPTH) {
+            throw atEvent(displayName, event, "nested deeper than " + MAX_DEPTH + " levels");
+          }
+        }
+        case MappingEnd, SequenceEnd -> depth--;
+        default -> {}
+      }
+    }
+  }
+
+  private static ConfigException atEvent(String file, Event event, String message) {
+    int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+    int column = event.getStartMark().map(m -> m.getColumn() + 1).orElse(1);
+    return new ConfigException(file, line, column, message);
   }
 
   String file() {
@@ -188,7 +228,12 @@ sealed class YamlNode permits YamlNode.KeyedYamlNode {
 
   boolean bool() throws ConfigException {
     if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
-      return Boolean.parseBoolean(scalar.getValue());
+      // An explicit !!bool tag accepts any text; only true and false are booleans.
+      return switch (scalar.getValue()) {
+        case "true", "True", "TRUE" -> true;
+        case "false", "False", "FALSE" -> false;
+        default -> throw problem("expected true or false, found '" + scalar.getValue() + "'");
+      };
     }
     throw problem("expected true or false, found " + describe());
   }
@@ -213,7 +258,7 @@ sealed class YamlNode permits YamlNode.KeyedYamlNode {
         return value;
       }
       if (tag.equals(Tag.BOOL)) {
-        return Boolean.parseBoolean(value);
+        return bool();
       }
       if (tag.equals(Tag.NULL)) {
         return JsonNull.INSTANCE;

@@ -25,8 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * with the payload, so that small inputs make small changes to a valid file. Seeds are in {@code
  * src/test/resources/dev/sallyport/config/DeploymentLoaderFuzzTestInputs/}.
  *
- * <p>A real fuzzing run: {@code JAZZER_FUZZ=1 ./mvnw -o -pl config test
- * -Dtest=DeploymentLoaderFuzzTest}.
+ * <p>A real fuzzing run (findings are written as {@code crash-*} or {@code timeout-*} files into
+ * the inputs folder, the generated corpus into {@code config/.cifuzz-corpus}):
+ *
+ * <pre>
+ * JAZZER_FUZZ=1 JAZZER_INSTRUMENT='dev.sallyport.**,org.snakeyaml.**' ./mvnw -o -pl config test \
+ *     -Dtest=DeploymentLoaderFuzzTest -Djazzer.max_duration=10m -Djunit.jupiter.execution.timeout.mode=disabled
+ * </pre>
+ *
+ * <p>{@code @Timeout} becomes libFuzzer's per-input {@code -timeout}; JUnit's own timeout must be
+ * disabled while fuzzing because it would otherwise apply to the whole run (Jazzer issue #930).
  */
 class DeploymentLoaderFuzzTest {
   @TempDir static Path folder;
@@ -59,12 +67,27 @@ class DeploymentLoaderFuzzTest {
   }
 
   /** One file of the deployment and its new content. */
-  private record Change(String file, byte[] bytes) {
+  private static final class Change {
+    private final String file;
+    private final byte[] bytes;
+
+    private Change(String file, byte[] bytes) {
+      this.file = file;
+      this.bytes = bytes;
+    }
+
+    String file() {
+      return file;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
     static Change decode(byte[] input) {
       int newline = indexOf(input, (byte) '\n');
       String header = new String(input, 0, Math.max(newline, 0), UTF_8);
-      byte[] payload =
-          newline < 0 ? input : Arrays.copyOfRange(input, newline + 1, input.length);
+      byte[] payload = newline < 0 ? input : Arrays.copyOfRange(input, newline + 1, input.length);
       int at = header.lastIndexOf('@');
       String name = at < 0 ? header : header.substring(0, at);
       String file =

@@ -6,9 +6,13 @@ import dev.sallyport.testing.ExampleDeployments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** A copy of {@code examples/quickstart} in a temporary folder, with one file rewritten per test. */
+/**
+ * A copy of {@code examples/quickstart} in a temporary folder, with one file rewritten per test.
+ */
 final class QuickstartFolder {
   static final String SALLYPORT = "sallyport.yaml";
   static final String TENANT = "tenants/acme/tenant.yaml";
@@ -76,8 +80,8 @@ final class QuickstartFolder {
   void delete(String file) throws IOException {
     Path path = root.resolve(file);
     if (Files.isDirectory(path)) {
-      try (var walk = Files.walk(path)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      try (Stream<Path> walk = Files.walk(path)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
         }
       }
@@ -90,6 +94,17 @@ final class QuickstartFolder {
   int lineOf(String file, String text) throws IOException {
     List<String> lines = Files.readAllLines(root.resolve(file));
     for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException(file + " does not contain: " + text);
+  }
+
+  /** The 1-based line of the last occurrence of {@code text} in {@code file}. */
+  int lastLineOf(String file, String text) throws IOException {
+    List<String> lines = Files.readAllLines(root.resolve(file));
+    for (int i = lines.size() - 1; i >= 0; i--) {
       if (lines.get(i).contains(text)) {
         return i + 1;
       }

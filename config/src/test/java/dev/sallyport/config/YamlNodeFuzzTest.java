@@ -10,7 +10,16 @@ import org.junit.jupiter.api.Timeout;
  * throw {@link ConfigException}; nothing else, and never slowly. The walk reads every node as JSON
  * (what an {@code arguments} schema goes through) and as the declared mapping of a top-level file.
  *
- * <p>A real fuzzing run: {@code JAZZER_FUZZ=1 ./mvnw -o -pl config test -Dtest=YamlNodeFuzzTest}.
+ * <p>A real fuzzing run (findings are written as {@code crash-*} or {@code timeout-*} files into
+ * the inputs folder, the generated corpus into {@code config/.cifuzz-corpus}):
+ *
+ * <pre>
+ * JAZZER_FUZZ=1 JAZZER_INSTRUMENT='dev.sallyport.**,org.snakeyaml.**' ./mvnw -o -pl config test \
+ *     -Dtest=YamlNodeFuzzTest -Djazzer.max_duration=10m -Djunit.jupiter.execution.timeout.mode=disabled
+ * </pre>
+ *
+ * <p>{@code @Timeout} becomes libFuzzer's per-input {@code -timeout}; JUnit's own timeout must be
+ * disabled while fuzzing because it would otherwise apply to the whole run (Jazzer issue #930).
  */
 class YamlNodeFuzzTest {
   @FuzzTest

@@ -1,0 +1,511 @@
+package dev.sallyport.config;
+
+import static dev.sallyport.config.QuickstartFolder.PAYMENTS;
+import static dev.sallyport.config.QuickstartFolder.READS;
+import static dev.sallyport.config.QuickstartFolder.SALLYPORT;
+import static dev.sallyport.config.QuickstartFolder.TENANT;
+import static dev.sallyport.config.QuickstartFolder.TOOLS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.sallyport.model.TenantId;
+import dev.sallyport.policy.ConditionCompiler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Optional;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each malformation of a deployment folder stops the load with a {@link ConfigException} whose
+ * message names the file, the line and the problem. Every test starts from a fresh copy of {@code
+ * examples/quickstart} and breaks one thing in it.
+ */
+class DeploymentLoaderTest {
+  private static DeploymentLoader loader;
+
+  @TempDir Path folder;
+  private QuickstartFolder quickstart;
+
+  @BeforeAll
+  static void compileOnce() {
+    loader = new DeploymentLoader(new ConditionCompiler());
+  }
+
+  @BeforeEach
+  void copyQuickstart() throws IOException {
+    quickstart = QuickstartFolder.copyTo(folder);
+  }
+
+  @Test
+  void loadsTheUnchangedQuickstart() throws ConfigException {
+    Deployment deployment = loader.load(quickstart.root());
+
+    assertThat(deployment.tenants()).containsOnlyKeys(TenantId.of("acme"));
+    assertThat(deployment.tenant(TenantId.of("acme")).orElseThrow().policy().tools())
+        .containsKeys("payments.pay_supplier", "directory.disable_user");
+  }
+
+  @Test
+  void refusesAnUnknownKeyNamingFileLineAndKey() throws IOException {
+    quickstart.replace(TENANT, "    timeout_ms: 5000\n", "    timeout_ms: 5000\n    retries: 3\n");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "retries: 3"))
+        .hasMessageContaining("unknown key 'retries' (allowed: base_url, timeout_ms, type)");
+  }
+
+  @Test
+  void refusesAnUnknownTopLevelKey() throws IOException {
+    quickstart.append(SALLYPORT, "telemetry: on\n");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "telemetry"))
+        .hasMessageContaining("unknown key 'telemetry' (allowed: identity, server, tenants)");
+  }
+
+  @Test
+  void refusesAConditionThatDoesNotTypeCheck() throws IOException {
+    quickstart.replace(PAYMENTS, "when: args.amount > 5000", "when: amount > 5000");
+
+    assertRefused(PAYMENTS, quickstart.lineOf(PAYMENTS, "when: amount > 5000"))
+        .hasMessageContaining("condition does not compile")
+        .hasMessageContaining("undeclared reference to 'amount'");
+  }
+
+  @Test
+  void refusesAConditionComparingATimestampWithANumber() throws IOException {
+    quickstart.replace(PAYMENTS, "when: args.amount > 5000", "when: request.time > 5000");
+
+    assertRefused(PAYMENTS, quickstart.lineOf(PAYMENTS, "request.time > 5000"))
+        .hasMessageContaining("condition does not compile")
+        .hasMessageContaining("no matching overload");
+  }
+
+  @Test
+  void refusesAConditionThatIsNotABoolean() throws IOException {
+    quickstart.replace(PAYMENTS, "when: args.amount > 5000", "when: args.amount + 1");
+
+    assertRefused(PAYMENTS, quickstart.lineOf(PAYMENTS, "args.amount + 1"))
+        .hasMessageContaining("condition does not compile");
+  }
+
+  @Test
+  void refusesAConditionWithASyntaxError() throws IOException {
+    quickstart.replace(PAYMENTS, "when: args.amount > 5000", "when: args.amount > > 5000");
+
+    assertRefused(PAYMENTS, quickstart.lineOf(PAYMENTS, "args.amount > > 5000"))
+        .hasMessageContaining("condition does not compile")
+        .hasMessageContaining("extraneous input '>'")
+        .hasMessageContaining("(at column 15)");
+  }
+
+  @Test
+  void refusesARoleGrantNamingAnUnknownTool() throws IOException {
+    quickstart.replace(TENANT, "tools: [directory.*]", "tools: [directory.*, hr.fire_everyone]");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "hr.fire_everyone"))
+        .hasMessageContaining("'hr.fire_everyone' names no tool in the catalogue");
+  }
+
+  @Test
+  void refusesARoleGrantWithAWildcardMatchingNoTool() throws IOException {
+    quickstart.replace(TENANT, "tools: [directory.*]", "tools: [hr.*]");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "tools: [hr.*]"))
+        .hasMessageContaining("'hr.*' names no tool in the catalogue");
+  }
+
+  @Test
+  void refusesARuleNamingAnUnknownTool() throws IOException {
+    quickstart.replace(READS, "directory.list_users]", "directory.list_users, invoices.delete]");
+
+    assertRefused(READS, quickstart.lineOf(READS, "invoices.delete"))
+        .hasMessageContaining("'invoices.delete' names no tool in the catalogue");
+  }
+
+  @Test
+  void refusesAToolWithoutAnEffectClass() throws IOException {
+    quickstart.replace(TOOLS, "    effect: read\n", "");
+
+    assertRefused(TOOLS, quickstart.lineOf(TOOLS, "name: invoices.list"))
+        .hasMessageContaining(
+            "tool 'invoices.list' has no effect class"
+                + " (one of read, write, destructive, external_send, spend)");
+  }
+
+  @Test
+  void refusesAnUnknownEffectClass() throws IOException {
+    quickstart.replace(TOOLS, "effect: destructive", "effect: dangerous");
+
+    assertRefused(TOOLS, quickstart.lineOf(TOOLS, "effect: dangerous"))
+        .hasMessageContaining("unknown effect class 'dangerous'");
+  }
+
+  @Test
+  void refusesAnEffectClassThatIsNotAString() throws IOException {
+    quickstart.replace(TOOLS, "effect: destructive", "effect: [destructive]");
+
+    assertRefused(TOOLS, quickstart.lineOf(TOOLS, "effect: [destructive]"))
+        .hasMessageContaining("expected a string, found a list");
+  }
+
+  @Test
+  void refusesAToolOfAnUnknownConnector() throws IOException {
+    quickstart.replace(TOOLS, "connector: crm", "connector: salesforce");
+
+    assertRefused(TOOLS, quickstart.lineOf(TOOLS, "connector: salesforce"))
+        .hasMessageContaining("unknown connector 'salesforce'");
+  }
+
+  @Test
+  void refusesAnUnknownConnectorType() throws IOException {
+    quickstart.replace(
+        TENANT,
+        "    type: http\n    base_url: http://127.0.0.1:9801/mail",
+        "    type: smtp\n    base_url: http://127.0.0.1:9801/mail");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "type: smtp"))
+        .hasMessageContaining("unknown connector type 'smtp' (known: http)");
+  }
+
+  @Test
+  void refusesAnAgentWithAnUnknownRole() throws IOException {
+    quickstart.replace(TENANT, "roles: [analyst]", "roles: [auditor]");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "roles: [auditor]"))
+        .hasMessageContaining("unknown role 'auditor'");
+  }
+
+  @Test
+  void refusesAGroupMappedToAnUnknownRole() throws IOException {
+    quickstart.replace(TENANT, "it-admins: [it-approver]", "it-admins: [it-root]");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "it-admins: [it-root]"))
+        .hasMessageContaining("unknown role 'it-root'");
+  }
+
+  @Test
+  void refusesARuleNamingAnUnknownApproverGroup() throws IOException {
+    quickstart.replace(PAYMENTS, "approvers: [finance-approvers]", "approvers: [treasury]");
+
+    assertRefused(PAYMENTS, quickstart.lineOf(PAYMENTS, "approvers: [treasury]"))
+        .hasMessageContaining("unknown approver group 'treasury'");
+  }
+
+  @Test
+  void refusesApproversOnARuleThatDoesNotRequireApproval() throws IOException {
+    quickstart.replace(
+        READS, "    reason: Reading", "    approvers: [finance-approvers]\n    reason: Reading");
+
+    assertRefused(READS, quickstart.lineOf(READS, "approvers: [finance-approvers]"))
+        .hasMessageContaining("'approvers' is only allowed on require_approval rules");
+  }
+
+  @Test
+  void refusesARuleIdUsedTwiceAcrossFiles() throws IOException {
+    // Policy files load in name order: email.yaml before reads.yaml.
+    quickstart.replace(
+        "tenants/acme/policies/email.yaml", "id: permit-customer-email", "id: permit-reads");
+
+    assertRefused(READS, quickstart.lineOf(READS, "id: permit-reads"))
+        .hasMessageContaining("rule id 'permit-reads' is used twice");
+  }
+
+  @Test
+  void refusesARuleIdUsedTwiceInOneFile() throws IOException {
+    quickstart.replace(PAYMENTS, "id: payment-over-limit", "id: permit-supplier-payments");
+
+    assertRefused(PAYMENTS, quickstart.lastLineOf(PAYMENTS, "id: permit-supplier-payments"))
+        .hasMessageContaining("rule id 'permit-supplier-payments' is used twice");
+  }
+
+  @Test
+  void refusesADuplicateYamlKey() throws IOException {
+    quickstart.replace(TENANT, "mode: enforce\n", "mode: enforce\nmode: dry_run\n");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "mode: dry_run"))
+        .hasMessageContaining("duplicate key 'mode'");
+  }
+
+  @Test
+  void refusesADuplicateKeyInANestedMapping() throws IOException {
+    quickstart.replace(
+        TENANT, "    timeout_ms: 5000\n", "    timeout_ms: 5000\n    timeout_ms: 50\n");
+
+    assertRefused(TENANT, quickstart.lastLineOf(TENANT, "timeout_ms:"))
+        .hasMessageContaining("duplicate key 'timeout_ms'");
+  }
+
+  @Test
+  void refusesAFolderWithoutSallyportYaml() throws IOException {
+    quickstart.delete(SALLYPORT);
+
+    ConfigException e = refusal();
+    assertThat(e.file()).isEqualTo(SALLYPORT);
+    assertThat(e).hasMessage("sallyport.yaml:0:0: missing file");
+  }
+
+  @Test
+  void refusesATenantWithoutAPoliciesFolder() throws IOException {
+    quickstart.delete("tenants/acme/policies");
+
+    assertThat(refusal())
+        .hasMessage(
+            "tenants/acme/policies:0:0: missing folder: every tenant needs at least one policy file");
+  }
+
+  @Test
+  void refusesAPoliciesFolderWithoutYamlFiles() throws IOException {
+    for (String file : QuickstartFolder.LOADED_FILES) {
+      if (file.startsWith("tenants/acme/policies/")) {
+        quickstart.delete(file);
+      }
+    }
+    quickstart.write("tenants/acme/policies/notes.txt", "rules live in .yaml files");
+
+    assertThat(refusal()).hasMessage("tenants/acme/policies:0:0: no .yaml policy files");
+  }
+
+  @Test
+  void refusesATenantFolderThatSallyportYamlDoesNotList() throws IOException {
+    Files.createDirectories(quickstart.root().resolve("tenants/globex"));
+
+    assertThat(refusal())
+        .hasMessage("tenants/globex:0:0: folder of a tenant that sallyport.yaml does not list");
+  }
+
+  @Test
+  void refusesATenantListedButWithoutAFolder() throws IOException {
+    quickstart.replace(SALLYPORT, "  - acme", "  - acme\n  - globex");
+
+    assertThat(refusal()).hasMessage("tenants/globex/tenant.yaml:0:0: missing file");
+  }
+
+  @Test
+  void refusesAStrayExtraYamlDocument() throws IOException {
+    quickstart.append(READS, "---\nrules: []\n");
+
+    assertRefused(READS, quickstart.lineOf(READS, "rules: []"))
+        .hasMessageContaining("only one YAML document is allowed per file");
+  }
+
+  @Test
+  void refusesAnArgumentsSchemaUsingAnUnsupportedKeyword() throws IOException {
+    addArgumentsToListUsers("{type: object, properties: {team: {type: string, pattern: '^t-'}}}");
+
+    assertRefused(TOOLS, quickstart.lineOf(TOOLS, "pattern"))
+        .hasMessageContaining("unsupported schema keyword 'properties.team.pattern'");
+  }
+
+  @Test
+  void refusesAnArgumentsSchemaThatIsNotAnObjectSchema() throws IOException {
+    addArgumentsToListUsers("{type: array}");
+
+    assertRefused(TOOLS, quickstart.lineOf(TOOLS, "{type: array}"))
+        .hasMessageContaining("the arguments schema must have type: object");
+  }
+
+  @Test
+  void refusesAnArgumentsSchemaWithANonFiniteNumber() throws IOException {
+    addArgumentsToListUsers("{type: object, properties: {n: {type: number, maximum: .inf}}}");
+
+    assertRefused(TOOLS, quickstart.lineOf(TOOLS, ".inf"))
+        .hasMessageContaining("expected a finite number, found '.inf'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://idp.example.com/jwks",
+        "http://10.0.0.1/jwks",
+        "http://127.0.0.1.nip.io/jwks",
+        "http://127.evil.example/jwks",
+        "http://localhost.evil.example/jwks",
+        "ftp://idp.example.com/jwks",
+        "https:///jwks",
+        "idp.example.com/jwks"
+      })
+  void refusesAJwksUrlThatIsNotHttpsOnANonLoopbackHost(String url) throws IOException {
+    quickstart.replace(SALLYPORT, "jwks_file: keys/jwks.json", "jwks_url: " + url);
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "jwks_url: "))
+        .hasMessageContaining("jwks_url");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://idp.example.com/jwks",
+        "http://localhost:8081/jwks",
+        "http://127.0.0.1:8081/jwks",
+        "http://[::1]:8081/jwks"
+      })
+  void acceptsAJwksUrlOverHttpsOrOnLoopback(String url) throws IOException, ConfigException {
+    quickstart.replace(SALLYPORT, "jwks_file: keys/jwks.json", "jwks_url: " + url);
+
+    assertThat(loader.load(quickstart.root()).identity().jwksUrl())
+        .isEqualTo(Optional.of(URI.create(url)));
+  }
+
+  @Test
+  void refusesBothJwksFileAndJwksUrl() throws IOException {
+    quickstart.replace(
+        SALLYPORT,
+        "jwks_file: keys/jwks.json",
+        "jwks_file: keys/jwks.json\n  jwks_url: https://idp.example.com/jwks");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "issuer:"))
+        .hasMessageContaining("exactly one of 'jwks_file' and 'jwks_url' must be set");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HS256", "none", "HS512", "RS1"})
+  void refusesASymmetricOrEmptyAlgorithm(String algorithm) throws IOException {
+    quickstart.replace(
+        SALLYPORT,
+        "  groups_claim: groups\n",
+        "  groups_claim: groups\n  algorithms: [" + algorithm + "]\n");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "algorithms:"))
+        .hasMessageContaining(
+            "algorithm '"
+                + algorithm
+                + "' is not accepted (asymmetric algorithms only, never none or HS*)");
+  }
+
+  @Test
+  void refusesAnAsymmetricAlgorithmListedBesideASymmetricOne() throws IOException {
+    quickstart.replace(
+        SALLYPORT,
+        "  groups_claim: groups\n",
+        "  groups_claim: groups\n  algorithms: [RS256, HS256]\n");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "algorithms:"))
+        .hasMessageContaining("algorithm 'HS256' is not accepted");
+  }
+
+  @Test
+  void refusesAnEmptyAlgorithmList() throws IOException {
+    quickstart.replace(
+        SALLYPORT, "  groups_claim: groups\n", "  groups_claim: groups\n  algorithms: []\n");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "algorithms:"))
+        .hasMessageContaining("at least one algorithm is required");
+  }
+
+  @Test
+  void refusesAPortOutOfRange() throws IOException {
+    quickstart.replace(SALLYPORT, "port: 8080", "port: 65536");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "port: 65536"))
+        .hasMessageContaining("port must be between 0 and 65535");
+  }
+
+  @Test
+  void refusesAnIntegerBeyond64Bits() throws IOException {
+    quickstart.replace(SALLYPORT, "port: 8080", "port: 99999999999999999999");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "port: 9999"))
+        .hasMessageContaining("integer out of range");
+  }
+
+  @Test
+  void refusesTabIndentation() throws IOException {
+    quickstart.replace(TENANT, "  erp:\n", "\terp:\n");
+
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "\terp:")).hasMessageContaining("invalid YAML");
+  }
+
+  @Test
+  void refusesAFileThatIsNotUtf8() throws IOException {
+    byte[] bytes = quickstart.readBytes(READS);
+    bytes[bytes.length - 3] = (byte) 0xFF;
+    quickstart.write(READS, bytes);
+
+    assertThat(refusal()).hasMessage(READS + ":1:1: file is not valid UTF-8");
+  }
+
+  @Test
+  void refusesAFileLargerThan1MiB() throws IOException {
+    quickstart.append(READS, "#" + "x".repeat(YamlNode.MAX_FILE_BYTES) + "\n");
+
+    assertThat(refusal()).hasMessage(READS + ":1:1: file is larger than 1 MiB");
+  }
+
+  @Test
+  void refusesAnEmptyFile() throws IOException {
+    quickstart.write(TOOLS, "# nothing here\n");
+
+    assertThat(refusal()).hasMessage(TOOLS + ":1:1: file is empty");
+  }
+
+  @Test
+  void refusesAnAliasBombBeforeExpandingIt() throws IOException {
+    StringBuilder bomb = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    String previous = "a";
+    for (String name : new String[] {"b", "c", "d", "e", "f", "g", "h", "i"}) {
+      bomb.append(name).append(": &").append(name).append(" [");
+      bomb.append(String.join(", ", Collections.nCopies(9, "*" + previous)));
+      bomb.append("]\n");
+      previous = name;
+    }
+    quickstart.write(TENANT, bomb.toString());
+
+    assertThat(refusal())
+        .hasMessage(TENANT + ":1:4: anchors (&) and aliases (*) are not allowed in configuration");
+  }
+
+  @Test
+  void refusesAStringWhereAListIsExpected() throws IOException {
+    quickstart.replace(SALLYPORT, "tenants:\n  - acme", "tenants: acme");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "tenants: acme"))
+        .hasMessageContaining("'tenants': expected a list, found a string");
+  }
+
+  @Test
+  void refusesAnInvalidTenantId() throws IOException {
+    quickstart.replace(SALLYPORT, "  - acme", "  - ../acme");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "../acme"))
+        .hasMessageContaining("tenant id must be 1-63 lowercase letters");
+  }
+
+  /** Gives {@code directory.list_users}, which has no schema, a one-line arguments schema. */
+  private void addArgumentsToListUsers(String schema) throws IOException {
+    quickstart.replace(
+        TOOLS,
+        "    http: {method: GET, path: /users}\n",
+        "    http: {method: GET, path: /users}\n    arguments: " + schema + "\n");
+  }
+
+  private ConfigException refusal() {
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> loader.load(quickstart.root()));
+    assertThat(e).as("the load must fail with a ConfigException").isNotNull();
+    return e;
+  }
+
+  /** Asserts that the load fails at {@code file:line}; returns an assertion on the message. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String file, int line) {
+    ConfigException e = refusal();
+    assertThat(e.file()).as("file of: %s", e.getMessage()).isEqualTo(file);
+    assertThat(e.line()).as("line of: %s", e.getMessage()).isEqualTo(line);
+    return assertThat(e).hasMessageStartingWith(file + ":" + line + ":");
+  }
+
+  @Test
+  void refusesAJwksFilePathTheFileSystemCannotHold() throws IOException {
+    quickstart.replace(SALLYPORT, "jwks_file: keys/jwks.json", "jwks_file: \"keys/\\0jwks.json\"");
+
+    assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "jwks_file:"))
+        .hasMessageContaining("not a valid file path");
+  }
+}
