@@ -95,6 +95,7 @@ final class EmbeddedGateway implements AutoCloseable {
                   deployment,
                   IssuerKeys.from(deployment.identity()),
                   audit,
+                  ledger,
                   history,
                   new InMemoryKillSwitches(),
                   Clock.systemUTC()),

@@ -12,6 +12,7 @@ import dev.sallyport.gateway.http.ApiHandler;
 import dev.sallyport.gateway.http.JsonBodies;
 import dev.sallyport.gateway.identity.TokenAuthenticator;
 import dev.sallyport.ledger.AuditLog;
+import dev.sallyport.ledger.LedgerReader;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.model.TimeOrderedIds;
 import dev.sallyport.policy.KillSwitches;
@@ -48,6 +49,7 @@ public final class GatewayServer implements AutoCloseable {
       Deployment deployment,
       JWKSource<SecurityContext> issuerKeys,
       AuditLog auditLog,
+      LedgerReader ledger,
       SessionHistory sessionHistory,
       KillSwitches killSwitches,
       Clock clock) {}
@@ -119,7 +121,8 @@ public final class GatewayServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new ApiHandler(authenticator, pipeline, parts.auditLog(), metrics, json));
+    server.setHandler(
+        new ApiHandler(authenticator, pipeline, parts.auditLog(), metrics, parts.ledger(), json));
     server.setStopTimeout(5_000);
     server.start();
     return new GatewayServer(server, virtualThreads, httpClient);

@@ -9,8 +9,10 @@ import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.policy.ConditionCompiler;
 import dev.sallyport.policy.InMemoryKillSwitches;
 import dev.sallyport.policy.SessionHistory;
+import dev.sallyport.store.sqlite.LedgerSigningKeys;
 import dev.sallyport.store.sqlite.SqliteAuditLog;
 import dev.sallyport.store.sqlite.SqliteDatabase;
+import dev.sallyport.store.sqlite.SqliteLedger;
 import dev.sallyport.store.sqlite.SqliteSessionHistory;
 import dev.sallyport.testing.ExampleDeployments;
 import dev.sallyport.testing.TestingClock;
@@ -21,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -40,6 +43,7 @@ final class GatewayFixture implements AutoCloseable {
   final SqliteDatabase database;
   final SqliteAuditLog sqliteAudit;
   final SqliteSessionHistory sqliteHistory;
+  final SqliteLedger ledger;
   final GatewayServer server;
   final InMemoryKillSwitches kills = new InMemoryKillSwitches();
   final HttpClient http = HttpClient.newHttpClient();
@@ -67,12 +71,18 @@ final class GatewayFixture implements AutoCloseable {
     database = SqliteDatabase.open(temp.resolve("data"));
     sqliteAudit = new SqliteAuditLog(database, Duration.ofSeconds(5));
     sqliteHistory = new SqliteSessionHistory(database);
+    ledger =
+        new SqliteLedger(
+            database,
+            new LedgerSigningKeys(temp.resolve("data"), "sallyport.local", new SecureRandom()),
+            clock);
     server =
         GatewayServer.start(
             new GatewayServer.Parts(
                 deployment,
                 IssuerKeys.from(deployment.identity()),
                 auditDecorator.apply(sqliteAudit),
+                ledger,
                 historyDecorator.apply(sqliteHistory),
                 kills,
                 clock),
@@ -116,6 +126,14 @@ final class GatewayFixture implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build());
   }
 
+  Response get(String path, String token) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build());
+  }
+
   Response action(String agent, String tool, Map<String, Object> arguments) throws Exception {
     return post(
         "/v1/actions",
@@ -137,6 +155,7 @@ final class GatewayFixture implements AutoCloseable {
     server.close();
     sqliteAudit.close();
     sqliteHistory.close();
+    ledger.close();
     upstream.close();
     http.close();
   }

@@ -7,6 +7,7 @@ import dev.sallyport.gateway.dispatch.DispatchResult;
 import dev.sallyport.gateway.identity.Identity;
 import dev.sallyport.gateway.identity.TokenAuthenticator;
 import dev.sallyport.ledger.AuditLog;
+import dev.sallyport.ledger.LedgerReader;
 import dev.sallyport.model.Decision;
 import dev.sallyport.model.ErrorCode;
 import dev.sallyport.model.Principal;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API: {@code POST /v1/decisions}, {@code POST /v1/actions}, {@code GET /healthz}, {@code
- * GET /readyz}, {@code GET /metrics}. Runs on virtual threads, so it blocks freely.
+ * The REST API: {@code POST /v1/decisions}, {@code POST /v1/actions}, the auditor's {@code GET
+ * /v1/ledger/...} ({@link LedgerRoutes}), {@code GET /healthz}, {@code GET /readyz}, {@code GET
+ * /metrics}. Runs on virtual threads, so it blocks freely.
  */
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -39,12 +41,15 @@ public final class ApiHandler extends Handler.Abstract {
   private final PrometheusMeterRegistry metrics;
   private final JsonBodies json;
   private final ActionRequestParser parser;
+  private final HttpReplies replies;
+  private final LedgerRoutes ledger;
 
   public ApiHandler(
       TokenAuthenticator authenticator,
       ToolCallPipeline pipeline,
       AuditLog auditLog,
       PrometheusMeterRegistry metrics,
+      LedgerReader ledgerReader,
       JsonBodies json) {
     this.authenticator = authenticator;
     this.pipeline = pipeline;
@@ -52,6 +57,8 @@ public final class ApiHandler extends Handler.Abstract {
     this.metrics = metrics;
     this.json = json;
     this.parser = new ActionRequestParser(json);
+    this.replies = new HttpReplies(json);
+    this.ledger = new LedgerRoutes(ledgerReader, replies);
   }
 
   @Override
@@ -61,7 +68,8 @@ public final class ApiHandler extends Handler.Abstract {
     } catch (RuntimeException e) {
       // Nothing past this point ran an action: the pipeline fails closed on its own errors.
       LOG.error("request failed: {}", e.getClass().getName());
-      problem(response, callback, ErrorCode.INTERNAL, "the request could not be handled", Map.of());
+      replies.problem(
+          response, callback, ErrorCode.INTERNAL, "the request could not be handled", Map.of());
     }
     return true;
   }
@@ -72,15 +80,15 @@ public final class ApiHandler extends Handler.Abstract {
     switch (path) {
       case "/healthz" -> {
         if (expect(method, "GET", response, callback)) {
-          json(response, callback, 200, Map.of("status", "ok"));
+          replies.json(response, callback, 200, Map.of("status", "ok"));
         }
       }
       case "/readyz" -> {
         if (expect(method, "GET", response, callback)) {
           if (auditLog.isWritable()) {
-            json(response, callback, 200, Map.of("status", "ready"));
+            replies.json(response, callback, 200, Map.of("status", "ready"));
           } else {
-            problem(
+            replies.problem(
                 response,
                 callback,
                 ErrorCode.AUDIT_UNAVAILABLE,
@@ -104,33 +112,50 @@ public final class ApiHandler extends Handler.Abstract {
           action(request, response, callback, path.equals("/v1/actions"));
         }
       }
-      default -> problem(response, callback, ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
+      default -> {
+        if (path.startsWith(LedgerRoutes.PREFIX) && expect(method, "GET", response, callback)) {
+          authenticate(request, response, callback)
+              .ifPresent(principal -> ledger.handle(path, request, response, callback, principal));
+        } else if (!path.startsWith(LedgerRoutes.PREFIX)) {
+          replies.problem(response, callback, ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
+        }
+      }
+    }
+  }
+
+  /** The caller's principal, or empty after a 401 has been written. */
+  private Optional<Principal> authenticate(Request request, Response response, Callback callback) {
+    Identity identity =
+        authenticator.authenticate(
+            Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+    switch (identity) {
+      case Identity.Authenticated a -> {
+        return Optional.of(a.principal());
+      }
+      case Identity.Unauthenticated u -> {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        replies.problem(
+            response, callback, ErrorCode.UNAUTHENTICATED, "a bearer token is required", Map.of());
+        return Optional.empty();
+      }
+      case Identity.Failed f -> {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        replies.problem(response, callback, ErrorCode.UNAUTHENTICATED, f.reason(), Map.of());
+        return Optional.empty();
+      }
     }
   }
 
   private void action(Request request, Response response, Callback callback, boolean execute) {
-    Identity identity =
-        authenticator.authenticate(
-            Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-    Principal principal;
-    switch (identity) {
-      case Identity.Authenticated a -> principal = a.principal();
-      case Identity.Unauthenticated u -> {
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-        problem(
-            response, callback, ErrorCode.UNAUTHENTICATED, "a bearer token is required", Map.of());
-        return;
-      }
-      case Identity.Failed f -> {
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-        problem(response, callback, ErrorCode.UNAUTHENTICATED, f.reason(), Map.of());
-        return;
-      }
+    Optional<Principal> authenticated = authenticate(request, response, callback);
+    if (authenticated.isEmpty()) {
+      return;
     }
+    Principal principal = authenticated.get();
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (contentType == null
         || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      problem(
+      replies.problem(
           response, callback, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json", Map.of());
       return;
     }
@@ -138,7 +163,7 @@ public final class ApiHandler extends Handler.Abstract {
     try {
       body = Content.Source.asByteArrayAsync(request, JsonBodies.MAX_BODY_BYTES).get();
     } catch (ExecutionException e) {
-      problem(
+      replies.problem(
           response,
           callback,
           ErrorCode.PAYLOAD_TOO_LARGE,
@@ -147,14 +172,14 @@ public final class ApiHandler extends Handler.Abstract {
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      problem(response, callback, ErrorCode.INTERNAL, "interrupted", Map.of());
+      replies.problem(response, callback, ErrorCode.INTERNAL, "interrupted", Map.of());
       return;
     }
     ActionRequest actionRequest;
     try {
       actionRequest = parser.parse(body);
     } catch (MalformedRequestException e) {
-      problem(response, callback, ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
+      replies.problem(response, callback, ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
       return;
     }
     ActionOutcome outcome =
@@ -169,7 +194,7 @@ public final class ApiHandler extends Handler.Abstract {
       case ActionOutcome.Decided d -> {
         Map<String, Object> body = decisionFields(d.actionId(), d.decision(), d.policyVersion());
         body.put("status", "decided");
-        json(response, callback, 200, body);
+        replies.json(response, callback, 200, body);
       }
       case ActionOutcome.Executed e -> {
         Map<String, Object> body = decisionFields(e.actionId(), e.decision(), e.policyVersion());
@@ -177,17 +202,17 @@ public final class ApiHandler extends Handler.Abstract {
           case DispatchResult.Answered a -> {
             body.put("status", "executed");
             body.put("result", Map.of("status", a.status(), "body", a.body()));
-            json(response, callback, 200, body);
+            replies.json(response, callback, 200, body);
           }
           case DispatchResult.TimedOut t ->
-              problem(
+              replies.problem(
                   response,
                   callback,
                   ErrorCode.UPSTREAM_TIMEOUT,
                   "the tool did not answer in time",
                   body);
           case DispatchResult.Unreachable u ->
-              problem(
+              replies.problem(
                   response,
                   callback,
                   ErrorCode.UPSTREAM_FAILED,
@@ -201,18 +226,20 @@ public final class ApiHandler extends Handler.Abstract {
         body.put(
             "would_send",
             Map.of("method", d.planned().method(), "url", d.planned().uri().toString()));
-        json(response, callback, 200, body);
+        replies.json(response, callback, 200, body);
       }
       case ActionOutcome.Refused r -> {
         Map<String, Object> body = decisionFields(r.actionId(), r.decision(), r.policyVersion());
         if (r.decision() instanceof Decision.RequireApproval) {
-          problem(response, callback, ErrorCode.APPROVAL_REQUIRED, r.decision().detail(), body);
+          replies.problem(
+              response, callback, ErrorCode.APPROVAL_REQUIRED, r.decision().detail(), body);
         } else {
-          problem(response, callback, ErrorCode.ACTION_DENIED, r.decision().detail(), body);
+          replies.problem(response, callback, ErrorCode.ACTION_DENIED, r.decision().detail(), body);
         }
       }
       case ActionOutcome.Failed f ->
-          problem(response, callback, f.code(), f.detail(), Map.of("action_id", f.actionId()));
+          replies.problem(
+              response, callback, f.code(), f.detail(), Map.of("action_id", f.actionId()));
     }
   }
 
@@ -236,44 +263,7 @@ public final class ApiHandler extends Handler.Abstract {
       return true;
     }
     response.getHeaders().put(HttpHeader.ALLOW, allowed);
-    problem(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "use " + allowed, Map.of());
+    replies.problem(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "use " + allowed, Map.of());
     return false;
-  }
-
-  private void problem(
-      Response response,
-      Callback callback,
-      ErrorCode code,
-      String detail,
-      Map<String, Object> extensions) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", code.type());
-    body.put("title", code.title());
-    body.put("status", code.httpStatus());
-    body.put("detail", detail);
-    extensions.forEach(body::putIfAbsent);
-    write(response, callback, code.httpStatus(), "application/problem+json", body);
-  }
-
-  private void json(Response response, Callback callback, int status, Map<String, Object> body) {
-    write(response, callback, status, "application/json", body);
-  }
-
-  private void write(
-      Response response, Callback callback, int status, String type, Map<String, Object> body) {
-    byte[] bytes;
-    try {
-      bytes = json.mapper().writeValueAsBytes(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      bytes =
-          "{\"type\":\"https://sallyport.dev/problems/internal\",\"status\":500}"
-              .getBytes(StandardCharsets.UTF_8);
-      status = 500;
-      type = "application/problem+json";
-    }
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 }

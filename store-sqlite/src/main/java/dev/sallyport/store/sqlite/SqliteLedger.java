@@ -1,6 +1,7 @@
 package dev.sallyport.store.sqlite;
 
 import dev.sallyport.ledger.LedgerFormatException;
+import dev.sallyport.ledger.LedgerReader;
 import dev.sallyport.ledger.LedgerVerificationException;
 import dev.sallyport.ledger.bundle.BundleManifest;
 import dev.sallyport.ledger.bundle.BundleWriter;
@@ -31,7 +32,7 @@ import java.util.Optional;
  * so Sallyport never signs two inconsistent checkpoints; a database edited behind its back makes
  * checkpointing fail loudly instead.
  */
-public final class SqliteLedger implements AutoCloseable {
+public final class SqliteLedger implements LedgerReader, AutoCloseable {
   private final Connection connection;
   private final LedgerSigningKeys keys;
   private final Clock clock;
@@ -122,6 +123,7 @@ public final class SqliteLedger implements AutoCloseable {
     }
   }
 
+  @Override
   public Optional<SignedCheckpoint> latestCheckpoint(TenantId tenant) {
     List<SignedCheckpoint> all = checkpoints(tenant, 1);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
@@ -152,10 +154,12 @@ public final class SqliteLedger implements AutoCloseable {
     return checkpoints;
   }
 
+  @Override
   public InclusionProof inclusion(TenantId tenant, long index, long size) {
     return new ProofBuilder(nodes(tenant)).inclusion(index, size);
   }
 
+  @Override
   public ConsistencyProof consistency(TenantId tenant, long from, long to) {
     return new ProofBuilder(nodes(tenant)).consistency(from, to);
   }
@@ -228,6 +232,37 @@ public final class SqliteLedger implements AutoCloseable {
       }
     }
     writer.finish();
+  }
+
+  @Override
+  public List<Entry> entries(TenantId tenant, long start, long end) {
+    List<Entry> entries = new ArrayList<>();
+    synchronized (connection) {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT n.idx, n.hash, e.body FROM ledger_nodes n LEFT JOIN audit_events e"
+                  + " ON e.tenant = n.tenant AND e.idx = n.idx"
+                  + " WHERE n.tenant = ? AND n.level = 0 AND n.idx >= ? AND n.idx < ? ORDER BY n.idx")) {
+        select.setString(1, tenant.value());
+        select.setLong(2, start);
+        select.setLong(3, end);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            byte[] body = rows.getBytes(3);
+            entries.add(
+                new Entry(
+                    rows.getLong(1),
+                    Hash.of(rows.getBytes(2)),
+                    body == null
+                        ? Optional.empty()
+                        : Optional.of(new String(body, java.nio.charset.StandardCharsets.UTF_8))));
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the ledger", e);
+      }
+    }
+    return entries;
   }
 
   private SqliteMerkleNodes nodes(TenantId tenant) {
