@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One policy decision against a tenant of 1,000 rules over 200 tools, loaded from a generated
  * deployment folder by the real loader. Each invocation decides the next of 1,024 pre-built calls
- * (different tools, principals, sessions and arguments; allow, deny, approval and dry-run
- * outcomes), so neither the branch predictor nor the JIT sees one call over and over. Building the
- * {@link ToolCall} is not measured: the gateway does it before policy runs.
+ * (different tools, principals, sessions and arguments; about 57% allow, 25% deny, 18% approval),
+ * so neither the branch predictor nor the JIT sees one call over and over. Building the {@link
+ * ToolCall} is not measured: the gateway does it before policy runs.
  *
  * <p>Targets: p99 at most 20 µs ({@link #decideLatency}) and at most 2 KB allocated per decision
  * ({@code -prof gc}, {@code gc.alloc.rate.norm}).
