@@ -47,8 +47,8 @@ public record ArgumentsSchema(Map<String, Object> schema) {
 
   /** The violations of {@code arguments}, each naming the JSON path; empty when valid. */
   public List<String> violations(Map<String, Object> arguments) {
-    List<String> out = new ArrayList<>();
-    check(schema, arguments, "$", out);
+    List<String> out = new ArrayList<>(0);
+    check(schema, arguments, null, out);
     return out;
   }
 
@@ -116,53 +116,74 @@ public record ArgumentsSchema(Map<String, Object> schema) {
     }
   }
 
-  private static void check(Map<String, Object> node, Object value, String path, List<String> out) {
+  /**
+   * Where a value sits in the arguments, built only when a violation names it: valid arguments, the
+   * common case, cost no path strings.
+   */
+  private record At(At parent, String key, int index) {
+    static At child(At parent, String key) {
+      return new At(parent, key, -1);
+    }
+
+    static At item(At parent, int index) {
+      return new At(parent, null, index);
+    }
+
+    static String of(At at) {
+      if (at == null) {
+        return "$";
+      }
+      return of(at.parent) + (at.key != null ? "." + at.key : "[" + at.index + "]");
+    }
+  }
+
+  private static void check(Map<String, Object> node, Object value, At path, List<String> out) {
     Object type = node.get("type");
     if (type instanceof String expected && !matchesType(expected, value)) {
-      out.add(path + ": expected " + expected + ", got " + JsonValues.typeName(value));
+      out.add(At.of(path) + ": expected " + expected + ", got " + JsonValues.typeName(value));
       return;
     }
     if (node.get("enum") instanceof List<?> allowed && !allowed.contains(value)) {
-      out.add(path + ": not one of the allowed values");
+      out.add(At.of(path) + ": not one of the allowed values");
     }
     if (value instanceof Map<?, ?> object) {
       checkObject(node, cast(object), path, out);
     } else if (value instanceof List<?> list) {
       if (node.get("maxItems") instanceof Long max && list.size() > max) {
-        out.add(path + ": more than " + max + " items");
+        out.add(At.of(path) + ": more than " + max + " items");
       }
       if (node.get("items") instanceof Map<?, ?> items) {
         for (int i = 0; i < list.size(); i++) {
-          check(cast(items), list.get(i), path + "[" + i + "]", out);
+          check(cast(items), list.get(i), At.item(path, i), out);
         }
       }
     } else if (value instanceof String s) {
       int length = s.codePointCount(0, s.length());
       if (node.get("minLength") instanceof Long min && length < min) {
-        out.add(path + ": shorter than " + min + " characters");
+        out.add(At.of(path) + ": shorter than " + min + " characters");
       }
       if (node.get("maxLength") instanceof Long max && length > max) {
-        out.add(path + ": longer than " + max + " characters");
+        out.add(At.of(path) + ": longer than " + max + " characters");
       }
     } else if (value instanceof Long || value instanceof Double) {
       double number = ((Number) value).doubleValue();
       if (node.get("minimum") instanceof Number min && number < min.doubleValue()) {
-        out.add(path + ": below the minimum " + min);
+        out.add(At.of(path) + ": below the minimum " + min);
       }
       if (node.get("maximum") instanceof Number max && number > max.doubleValue()) {
-        out.add(path + ": above the maximum " + max);
+        out.add(At.of(path) + ": above the maximum " + max);
       }
     }
   }
 
   private static void checkObject(
-      Map<String, Object> node, Map<String, Object> object, String path, List<String> out) {
+      Map<String, Object> node, Map<String, Object> object, At path, List<String> out) {
     Map<String, Object> properties =
         node.get("properties") instanceof Map<?, ?> p ? cast(p) : Map.of();
     if (node.get("required") instanceof List<?> required) {
       for (Object name : required) {
         if (!object.containsKey(String.valueOf(name))) {
-          out.add(path + "." + name + ": required");
+          out.add(At.of(At.child(path, String.valueOf(name))) + ": required");
         }
       }
     }
@@ -170,9 +191,9 @@ public record ArgumentsSchema(Map<String, Object> schema) {
     for (Map.Entry<String, Object> entry : object.entrySet()) {
       Object sub = properties.get(entry.getKey());
       if (sub instanceof Map<?, ?> subSchema) {
-        check(cast(subSchema), entry.getValue(), path + "." + entry.getKey(), out);
+        check(cast(subSchema), entry.getValue(), At.child(path, entry.getKey()), out);
       } else if (!additional) {
-        out.add(path + "." + entry.getKey() + ": not allowed");
+        out.add(At.of(At.child(path, entry.getKey())) + ": not allowed");
       }
     }
   }

@@ -14,9 +14,12 @@ public enum EffectClass {
   EXTERNAL_SEND,
   SPEND;
 
+  // Computed once: configName() is read on every decision.
+  private final String configName = name().toLowerCase(Locale.ROOT);
+
   /** The name used in configuration and in policy: {@code read}, {@code external_send}, ... */
   public String configName() {
-    return name().toLowerCase(Locale.ROOT);
+    return configName;
   }
 
   /** True for effects that change something outside Sallyport in a way an attacker would want. */

@@ -7,7 +7,9 @@ public enum PrincipalKind {
   AGENT,
   HUMAN;
 
+  private final String configName = name().toLowerCase(Locale.ROOT);
+
   public String configName() {
-    return name().toLowerCase(Locale.ROOT);
+    return configName;
   }
 }

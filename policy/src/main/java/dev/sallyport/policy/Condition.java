@@ -3,7 +3,6 @@ package dev.sallyport.policy;
 import static java.util.Objects.requireNonNull;
 
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelFunctionResolver;
 import dev.cel.runtime.CelRuntime;
 
 /**
@@ -15,11 +14,15 @@ public final class Condition {
   private final String source;
   private final CelRuntime.Program program;
   private final SessionFunctions functions;
+  private final boolean usesSessionFunctions;
 
   Condition(String source, CelRuntime.Program program, SessionFunctions functions) {
     this.source = requireNonNull(source, "source is null");
     this.program = requireNonNull(program, "program is null");
     this.functions = requireNonNull(functions, "functions is null");
+    // Binding the session functions allocates; most conditions never call them. A false positive
+    // (the name inside a string literal) only costs that allocation.
+    this.usesSessionFunctions = functions.names().stream().anyMatch(source::contains);
   }
 
   public String source() {
@@ -33,8 +36,10 @@ public final class Condition {
   public boolean evaluate(EvaluationContext context) {
     Object result;
     try {
-      CelFunctionResolver resolver = context.functionResolver(functions);
-      result = program.eval(context, resolver);
+      result =
+          usesSessionFunctions
+              ? program.eval(context, context.functionResolver(functions))
+              : program.eval(context);
     } catch (CelEvaluationException e) {
       throw new ConditionEvaluationException(source, e.getMessage(), e);
     } catch (RuntimeException e) {

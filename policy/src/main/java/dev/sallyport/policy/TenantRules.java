@@ -51,10 +51,11 @@ public final class TenantRules {
         return new Decision.Deny(List.of(rule.id()), "forbidden", rule.detail());
       }
     }
-    Rule permit = null;
-    for (Rule rule : applicable.permits()) {
-      if (rule.matches(context)) {
-        permit = rule;
+    Decision.Allow permit = null;
+    List<Rule> permits = applicable.permits();
+    for (int i = 0; i < permits.size(); i++) {
+      if (permits.get(i).matches(context)) {
+        permit = applicable.permitDecisions().get(i);
         break;
       }
     }
@@ -88,11 +89,16 @@ public final class TenantRules {
         return new Decision.DryRun(List.of(rule.id()), "dry_run_rule", rule.detail());
       }
     }
-    return new Decision.Allow(List.of(permit.id()), "permitted", permit.detail());
+    return permit;
   }
 
+  /** The rules of one tool by effect; the allow of each permit is built once, here. */
   private record ToolRules(
-      List<Rule> forbids, List<Rule> permits, List<Rule> approvals, List<Rule> dryRuns) {
+      List<Rule> forbids,
+      List<Rule> permits,
+      List<Decision.Allow> permitDecisions,
+      List<Rule> approvals,
+      List<Rule> dryRuns) {
     static ToolRules of(List<Rule> rules, String tool) {
       List<Rule> forbids = new ArrayList<>();
       List<Rule> permits = new ArrayList<>();
@@ -110,7 +116,13 @@ public final class TenantRules {
         }
       }
       return new ToolRules(
-          List.copyOf(forbids), List.copyOf(permits), List.copyOf(approvals), List.copyOf(dryRuns));
+          List.copyOf(forbids),
+          List.copyOf(permits),
+          permits.stream()
+              .map(p -> new Decision.Allow(List.of(p.id()), "permitted", p.detail()))
+              .toList(),
+          List.copyOf(approvals),
+          List.copyOf(dryRuns));
     }
   }
 }
