@@ -177,10 +177,10 @@ class DeploymentLoaderTest {
 
   @Test
   void refusesAnAgentWithAnUnknownRole() throws IOException {
-    quickstart.replace(TENANT, "roles: [analyst]", "roles: [auditor]");
+    quickstart.replace(TENANT, "roles: [analyst]", "roles: [accountant]");
 
-    assertRefused(TENANT, quickstart.lineOf(TENANT, "roles: [auditor]"))
-        .hasMessageContaining("unknown role 'auditor'");
+    assertRefused(TENANT, quickstart.lineOf(TENANT, "roles: [accountant]"))
+        .hasMessageContaining("unknown role 'accountant'");
   }
 
   @Test
