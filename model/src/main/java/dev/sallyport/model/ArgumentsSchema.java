@@ -48,7 +48,7 @@ public record ArgumentsSchema(Map<String, Object> schema) {
   /** The violations of {@code arguments}, each naming the JSON path; empty when valid. */
   public List<String> violations(Map<String, Object> arguments) {
     List<String> out = new ArrayList<>(0);
-    check(schema, arguments, null, out);
+    check(schema, arguments, null, null, -1, out);
     return out;
   }
 
@@ -125,8 +125,11 @@ public record ArgumentsSchema(Map<String, Object> schema) {
       return new At(parent, key, -1);
     }
 
-    static At item(At parent, int index) {
-      return new At(parent, null, index);
+    /**
+     * The path of a value under {@code parent}; allocated only when it is reported or descended.
+     */
+    static At at(At parent, String key, int index) {
+      return key == null && index < 0 ? parent : new At(parent, key, index);
     }
 
     static String of(At at) {
@@ -137,41 +140,53 @@ public record ArgumentsSchema(Map<String, Object> schema) {
     }
   }
 
-  private static void check(Map<String, Object> node, Object value, At path, List<String> out) {
+  /**
+   * Checks {@code value}, which stands under {@code parent} at {@code key} (or list {@code index});
+   * the root has neither. The path object is made only to recurse or to report.
+   */
+  private static void check(
+      Map<String, Object> node, Object value, At parent, String key, int index, List<String> out) {
+
     Object type = node.get("type");
     if (type instanceof String expected && !matchesType(expected, value)) {
-      out.add(At.of(path) + ": expected " + expected + ", got " + JsonValues.typeName(value));
+      out.add(
+          At.of(At.at(parent, key, index))
+              + ": expected "
+              + expected
+              + ", got "
+              + JsonValues.typeName(value));
       return;
     }
     if (node.get("enum") instanceof List<?> allowed && !allowed.contains(value)) {
-      out.add(At.of(path) + ": not one of the allowed values");
+      out.add(At.of(At.at(parent, key, index)) + ": not one of the allowed values");
     }
     if (value instanceof Map<?, ?> object) {
-      checkObject(node, cast(object), path, out);
+      checkObject(node, cast(object), At.at(parent, key, index), out);
     } else if (value instanceof List<?> list) {
       if (node.get("maxItems") instanceof Long max && list.size() > max) {
-        out.add(At.of(path) + ": more than " + max + " items");
+        out.add(At.of(At.at(parent, key, index)) + ": more than " + max + " items");
       }
       if (node.get("items") instanceof Map<?, ?> items) {
+        At here = At.at(parent, key, index);
         for (int i = 0; i < list.size(); i++) {
-          check(cast(items), list.get(i), At.item(path, i), out);
+          check(cast(items), list.get(i), here, null, i, out);
         }
       }
     } else if (value instanceof String s) {
       int length = s.codePointCount(0, s.length());
       if (node.get("minLength") instanceof Long min && length < min) {
-        out.add(At.of(path) + ": shorter than " + min + " characters");
+        out.add(At.of(At.at(parent, key, index)) + ": shorter than " + min + " characters");
       }
       if (node.get("maxLength") instanceof Long max && length > max) {
-        out.add(At.of(path) + ": longer than " + max + " characters");
+        out.add(At.of(At.at(parent, key, index)) + ": longer than " + max + " characters");
       }
     } else if (value instanceof Long || value instanceof Double) {
       double number = ((Number) value).doubleValue();
       if (node.get("minimum") instanceof Number min && number < min.doubleValue()) {
-        out.add(At.of(path) + ": below the minimum " + min);
+        out.add(At.of(At.at(parent, key, index)) + ": below the minimum " + min);
       }
       if (node.get("maximum") instanceof Number max && number > max.doubleValue()) {
-        out.add(At.of(path) + ": above the maximum " + max);
+        out.add(At.of(At.at(parent, key, index)) + ": above the maximum " + max);
       }
     }
   }
@@ -191,7 +206,7 @@ public record ArgumentsSchema(Map<String, Object> schema) {
     for (Map.Entry<String, Object> entry : object.entrySet()) {
       Object sub = properties.get(entry.getKey());
       if (sub instanceof Map<?, ?> subSchema) {
-        check(cast(subSchema), entry.getValue(), At.child(path, entry.getKey()), out);
+        check(cast(subSchema), entry.getValue(), path, entry.getKey(), -1, out);
       } else if (!additional) {
         out.add(At.of(At.child(path, entry.getKey())) + ": not allowed");
       }

@@ -117,12 +117,7 @@ public sealed interface Decision
     if (a.ruleIds().isEmpty()) {
       return b;
     }
-    List<String> rules = new ArrayList<>(a.ruleIds());
-    for (String rule : b.ruleIds()) {
-      if (!rules.contains(rule)) {
-        rules.add(rule);
-      }
-    }
+    List<String> rules = mergedRuleIds(a.ruleIds(), b.ruleIds());
     return switch (a) {
       case Allow x -> new Allow(rules, x.reason(), x.detail());
       case DryRun x -> new DryRun(rules, x.reason(), x.detail());
@@ -139,6 +134,21 @@ public sealed interface Decision
         yield new RequireApproval(rules, x.reason(), x.detail(), groups);
       }
     };
+  }
+
+  /** The ids of both, each once, in order; the common case (one id each) allocates no array. */
+  private static List<String> mergedRuleIds(List<String> a, List<String> b) {
+    if (a.size() == 1 && b.size() == 1) {
+      return a.get(0).equals(b.get(0)) ? a : List.of(a.get(0), b.get(0));
+    }
+    List<String> rules = new ArrayList<>(a.size() + b.size());
+    rules.addAll(a);
+    for (String rule : b) {
+      if (!a.contains(rule)) {
+        rules.add(rule);
+      }
+    }
+    return rules;
   }
 
   private static List<String> checked(List<String> ruleIds, String reason, String detail) {

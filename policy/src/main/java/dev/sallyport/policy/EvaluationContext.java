@@ -24,8 +24,8 @@ public final class EvaluationContext implements CelVariableResolver {
   private final ToolCall call;
   private final Tool tool;
   private final SessionHistory history;
-  private final List<String> roles;
-  private final List<String> groups;
+  private List<String> roles;
+  private List<String> groups;
   private Object celArguments;
   private CelFunctionResolver functionResolver;
 
@@ -33,8 +33,6 @@ public final class EvaluationContext implements CelVariableResolver {
     this.call = requireNonNull(call, "call is null");
     this.tool = requireNonNull(tool, "tool is null");
     this.history = requireNonNull(history, "history is null");
-    this.roles = List.copyOf(call.principal().roles());
-    this.groups = List.copyOf(call.principal().groups());
   }
 
   public ToolCall call() {
@@ -59,8 +57,8 @@ public final class EvaluationContext implements CelVariableResolver {
         switch (name) {
           case "principal.id" -> call.principal().id();
           case "principal.kind" -> call.principal().kind().configName();
-          case "principal.roles" -> roles;
-          case "principal.groups" -> groups;
+          case "principal.roles" -> roles();
+          case "principal.groups" -> groups();
           case "tool.name" -> tool.name();
           case "tool.effect" -> tool.effect().configName();
           case "tool.connector" -> tool.connector();
@@ -73,6 +71,21 @@ public final class EvaluationContext implements CelVariableResolver {
           default -> null;
         };
     return Optional.ofNullable(value);
+  }
+
+  // CEL wants lists; the copies are made only when a condition reads them.
+  private List<String> roles() {
+    if (roles == null) {
+      roles = List.copyOf(call.principal().roles());
+    }
+    return roles;
+  }
+
+  private List<String> groups() {
+    if (groups == null) {
+      groups = List.copyOf(call.principal().groups());
+    }
+    return groups;
   }
 
   private Object celArguments() {

@@ -1,6 +1,7 @@
 package dev.sallyport.policy;
 
 import dev.sallyport.model.TenantId;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryKillSwitches implements KillSwitches {
   private volatile boolean platform;
   private final Set<TenantId> tenants = ConcurrentHashMap.newKeySet();
-  private final Set<String> principals = ConcurrentHashMap.newKeySet();
+  private final Map<TenantId, Set<String>> principals = new ConcurrentHashMap<>();
 
   @Override
   public boolean isKilled(TenantId tenant, String principalId) {
-    return platform || tenants.contains(tenant) || principals.contains(key(tenant, principalId));
+    return platform
+        || tenants.contains(tenant)
+        || principals.getOrDefault(tenant, Set.of()).contains(principalId);
   }
 
   public void pullPlatform() {
@@ -27,10 +30,6 @@ public final class InMemoryKillSwitches implements KillSwitches {
   }
 
   public void pullPrincipal(TenantId tenant, String principalId) {
-    principals.add(key(tenant, principalId));
-  }
-
-  private static String key(TenantId tenant, String principalId) {
-    return tenant.value() + '\u0000' + principalId;
+    principals.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(principalId);
   }
 }

@@ -15,26 +15,44 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemorySessionHistory implements SessionHistory {
   private record Call(String tool, Map<String, Object> arguments, Instant at) {}
 
-  private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
-  private final Map<String, Set<String>> approvals = new ConcurrentHashMap<>();
-  private final Set<String> tainted = ConcurrentHashMap.newKeySet();
+  private record SessionKey(TenantId tenant, String sessionId) {}
+
+  private final Map<SessionKey, List<Call>> calls = new ConcurrentHashMap<>();
+  private final Map<SessionKey, Set<String>> approvals = new ConcurrentHashMap<>();
+  private final Set<SessionKey> tainted = ConcurrentHashMap.newKeySet();
 
   @Override
   public long calls(TenantId tenant, String sessionId, String tool, Instant since) {
-    return callsOf(tenant, sessionId).stream()
-        .filter(c -> c.tool().equals(tool) && !c.at().isBefore(since))
-        .count();
+    List<Call> list = calls.get(new SessionKey(tenant, sessionId));
+    if (list == null) {
+      return 0;
+    }
+    long count = 0;
+    synchronized (list) {
+      for (Call call : list) {
+        if (call.tool().equals(tool) && !call.at().isBefore(since)) {
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   @Override
   public double sum(
       TenantId tenant, String sessionId, String tool, String argument, Instant since) {
+    List<Call> list = calls.get(new SessionKey(tenant, sessionId));
+    if (list == null) {
+      return 0;
+    }
     double total = 0;
-    for (Call call : callsOf(tenant, sessionId)) {
-      if (call.tool().equals(tool)
-          && !call.at().isBefore(since)
-          && call.arguments().get(argument) instanceof Number n) {
-        total += n.doubleValue();
+    synchronized (list) {
+      for (Call call : list) {
+        if (call.tool().equals(tool)
+            && !call.at().isBefore(since)
+            && call.arguments().get(argument) instanceof Number n) {
+          total += n.doubleValue();
+        }
       }
     }
     return total;
@@ -42,18 +60,19 @@ public final class InMemorySessionHistory implements SessionHistory {
 
   @Override
   public boolean approved(TenantId tenant, String sessionId, String kind) {
-    return approvals.getOrDefault(key(tenant, sessionId), Set.of()).contains(kind);
+    return approvals.getOrDefault(new SessionKey(tenant, sessionId), Set.of()).contains(kind);
   }
 
   @Override
   public boolean tainted(TenantId tenant, String sessionId) {
-    return tainted.contains(key(tenant, sessionId));
+    return tainted.contains(new SessionKey(tenant, sessionId));
   }
 
   @Override
   public void recordCall(
       TenantId tenant, String sessionId, String tool, Map<String, Object> arguments, Instant at) {
-    List<Call> list = calls.computeIfAbsent(key(tenant, sessionId), k -> new ArrayList<>());
+    List<Call> list =
+        calls.computeIfAbsent(new SessionKey(tenant, sessionId), k -> new ArrayList<>());
     synchronized (list) {
       list.add(new Call(tool, Map.copyOf(arguments), at));
     }
@@ -61,25 +80,13 @@ public final class InMemorySessionHistory implements SessionHistory {
 
   @Override
   public void recordApproval(TenantId tenant, String sessionId, String kind, Instant at) {
-    approvals.computeIfAbsent(key(tenant, sessionId), k -> ConcurrentHashMap.newKeySet()).add(kind);
+    approvals
+        .computeIfAbsent(new SessionKey(tenant, sessionId), k -> ConcurrentHashMap.newKeySet())
+        .add(kind);
   }
 
   @Override
   public void markTainted(TenantId tenant, String sessionId, Instant at) {
-    tainted.add(key(tenant, sessionId));
-  }
-
-  private List<Call> callsOf(TenantId tenant, String sessionId) {
-    List<Call> list = calls.get(key(tenant, sessionId));
-    if (list == null) {
-      return List.of();
-    }
-    synchronized (list) {
-      return List.copyOf(list);
-    }
-  }
-
-  private static String key(TenantId tenant, String sessionId) {
-    return tenant.value() + '\u0000' + sessionId;
+    tainted.add(new SessionKey(tenant, sessionId));
   }
 }

@@ -46,7 +46,9 @@ public final class TenantRules {
     if (applicable == null) {
       return Decision.deny("default.no_permit", "no_permit", "no rule permits " + toolName);
     }
-    for (Rule rule : applicable.forbids()) {
+    List<Rule> forbids = applicable.forbids();
+    for (int i = 0; i < forbids.size(); i++) {
+      Rule rule = forbids.get(i);
       if (rule.matches(context)) {
         return new Decision.Deny(List.of(rule.id()), "forbidden", rule.detail());
       }
@@ -65,7 +67,9 @@ public final class TenantRules {
     List<String> approvalRules = null;
     List<String> approvers = null;
     String approvalDetail = null;
-    for (Rule rule : applicable.approvals()) {
+    List<Rule> approvals = applicable.approvals();
+    for (int i = 0; i < approvals.size(); i++) {
+      Rule rule = approvals.get(i);
       if (rule.matches(context)) {
         if (approvalRules == null) {
           approvalRules = new ArrayList<>(2);
@@ -84,7 +88,9 @@ public final class TenantRules {
       return new Decision.RequireApproval(
           approvalRules, "approval_required", approvalDetail, approvers);
     }
-    for (Rule rule : applicable.dryRuns()) {
+    List<Rule> dryRuns = applicable.dryRuns();
+    for (int i = 0; i < dryRuns.size(); i++) {
+      Rule rule = dryRuns.get(i);
       if (rule.matches(context)) {
         return new Decision.DryRun(List.of(rule.id()), "dry_run_rule", rule.detail());
       }

@@ -37,7 +37,9 @@ public record ToolPattern(String pattern) {
       return true;
     }
     if (pattern.endsWith(".*")) {
-      return toolName.startsWith(pattern.substring(0, pattern.length() - 1));
+      // Compare in place: this runs for every grant check and must not allocate.
+      int prefix = pattern.length() - 1;
+      return toolName.length() > prefix && toolName.regionMatches(0, pattern, 0, prefix);
     }
     return pattern.equals(toolName);
   }
