@@ -29,7 +29,24 @@ final class HttpReplies {
     body.put("status", code.httpStatus());
     body.put("detail", detail);
     extensions.forEach(body::putIfAbsent);
+    if (refusedBeforeReadingBody(code)) {
+      // The request body is left unread: close the connection and say so, so that a client never
+      // sends its next request on a connection the server is about to drop.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     write(response, callback, code.httpStatus(), "application/problem+json", body);
+  }
+
+  private static boolean refusedBeforeReadingBody(ErrorCode code) {
+    return switch (code) {
+      case UNAUTHENTICATED,
+          NOT_FOUND,
+          METHOD_NOT_ALLOWED,
+          PAYLOAD_TOO_LARGE,
+          UNSUPPORTED_MEDIA_TYPE ->
+          true;
+      default -> false;
+    };
   }
 
   void json(Response response, Callback callback, int status, Map<String, Object> body) {
