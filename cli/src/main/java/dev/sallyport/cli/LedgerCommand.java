@@ -66,7 +66,9 @@ final class LedgerCommand implements Runnable {
                               + c.checkpoint().size()
                               + " root="
                               + c.checkpoint().root().base64())
-                      .orElse(" checkpoint=none"));
+                      .orElse(" checkpoint=none")
+                  + " key="
+                  + ledger.verifierKey(tenant).encoded());
         }
       }
       return 0;

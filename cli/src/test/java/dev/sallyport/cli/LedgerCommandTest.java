@@ -37,7 +37,11 @@ class LedgerCommandTest {
 
     Run status = run("ledger", "status", "--data", data.toString());
     assertThat(status.exit()).isZero();
-    assertThat(status.out()).startsWith("acme size=").contains("checkpoint=");
+    assertThat(status.out())
+        .startsWith("acme size=")
+        .contains("checkpoint=")
+        .contains(" key=sallyport.local/acme+");
+    String key = status.out().substring(status.out().indexOf(" key=") + 5).trim();
 
     Path bundle = temp.resolve("acme.bundle");
     Run export =
@@ -54,9 +58,9 @@ class LedgerCommandTest {
             bundle.toString());
     assertThat(export.exit()).as(export.out()).isZero();
 
-    Run verify = run("ledger", "verify", bundle.toString());
+    Run verify = run("ledger", "verify", bundle.toString(), "--key", key);
     assertThat(verify.exit()).isZero();
-    assertThat(verify.out()).startsWith("OK sallyport.local/acme:");
+    assertThat(verify.out()).startsWith("OK sallyport.local/acme:").contains("key pinned");
 
     String text = Files.readString(bundle);
     Files.writeString(

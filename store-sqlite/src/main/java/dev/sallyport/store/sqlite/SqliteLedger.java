@@ -10,6 +10,7 @@ import dev.sallyport.ledger.merkle.Hash;
 import dev.sallyport.ledger.merkle.InclusionProof;
 import dev.sallyport.ledger.merkle.ProofBuilder;
 import dev.sallyport.ledger.note.Ed25519NoteSigner;
+import dev.sallyport.ledger.note.VerifierKey;
 import dev.sallyport.ledger.tlog.Checkpoint;
 import dev.sallyport.ledger.tlog.SignedCheckpoint;
 import dev.sallyport.model.TenantId;
@@ -63,6 +64,11 @@ public final class SqliteLedger implements LedgerReader, AutoCloseable {
       }
     }
     return tenants;
+  }
+
+  /** The tenant's public verifier key, for auditors to pin when they verify a bundle. */
+  public VerifierKey verifierKey(TenantId tenant) {
+    return keys.signer(tenant).verifierKey();
   }
 
   /** Number of entries in the tenant's log. */
