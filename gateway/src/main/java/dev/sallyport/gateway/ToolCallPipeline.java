@@ -74,9 +74,9 @@ public final class ToolCallPipeline {
   /** Decides a call and, when allowed, carries it out. */
   public ActionOutcome act(Principal principal, ActionRequest request) {
     ToolCall call = call(principal, request);
-    if (!(decideAndRecord(call) instanceof ActionOutcome.Decided decided)) {
-      return new ActionOutcome.Failed(
-          call.actionId(), ErrorCode.AUDIT_UNAVAILABLE, "the decision could not be recorded");
+    ActionOutcome outcome = decideAndRecord(call);
+    if (!(outcome instanceof ActionOutcome.Decided decided)) {
+      return outcome;
     }
     String version = decided.policyVersion();
     return switch (decided.decision()) {

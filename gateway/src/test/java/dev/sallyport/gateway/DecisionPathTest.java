@@ -17,16 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The decision path end to end over HTTP, on the quickstart deployment. */
 class DecisionPathTest {
   private static final TenantId ACME = TenantId.of("acme");
-  private static final Map<String, Object> PAYMENT =
-      Map.of(
-          "supplier_id",
-          "S-1",
-          "iban",
-          "DE89370400440532013000",
-          "amount",
-          120.0,
-          "currency",
-          "EUR");
+  private static final Map<String, Object> PAYMENT = GatewayFixture.payment(120.0);
 
   @TempDir Path temp;
   GatewayFixture gateway;
@@ -105,18 +96,7 @@ class DecisionPathTest {
   @Test
   void anActionThatNeedsApprovalIsNotRun() throws Exception {
     GatewayFixture.Response response =
-        gateway.action(
-            "finance-bot",
-            "payments.pay_supplier",
-            Map.of(
-                "supplier_id",
-                "S-1",
-                "iban",
-                "DE89370400440532013000",
-                "amount",
-                9000,
-                "currency",
-                "EUR"));
+        gateway.action("finance-bot", "payments.pay_supplier", GatewayFixture.payment(9000));
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.map())
@@ -195,35 +175,13 @@ class DecisionPathTest {
     for (int i = 0; i < 10; i++) {
       assertThat(
               gateway
-                  .action(
-                      "finance-bot",
-                      "payments.pay_supplier",
-                      Map.of(
-                          "supplier_id",
-                          "S-1",
-                          "iban",
-                          "DE89370400440532013000",
-                          "amount",
-                          1,
-                          "currency",
-                          "EUR"))
+                  .action("finance-bot", "payments.pay_supplier", GatewayFixture.payment(1))
                   .status())
           .isEqualTo(200);
     }
 
     GatewayFixture.Response eleventh =
-        gateway.action(
-            "finance-bot",
-            "payments.pay_supplier",
-            Map.of(
-                "supplier_id",
-                "S-1",
-                "iban",
-                "DE89370400440532013000",
-                "amount",
-                1,
-                "currency",
-                "EUR"));
+        gateway.action("finance-bot", "payments.pay_supplier", GatewayFixture.payment(1));
     assertThat(eleventh.map()).containsEntry("rules", List.of("payments-rate-limit"));
 
     gateway.clock.advance(java.time.Duration.ofMinutes(61));
@@ -237,15 +195,7 @@ class DecisionPathTest {
                 "session_id",
                 "test-session",
                 "arguments",
-                Map.of(
-                    "supplier_id",
-                    "S-1",
-                    "iban",
-                    "DE89370400440532013000",
-                    "amount",
-                    1,
-                    "currency",
-                    "EUR")));
+                GatewayFixture.payment(1)));
     assertThat(later.status()).isEqualTo(200);
   }
 
@@ -273,18 +223,7 @@ class DecisionPathTest {
   @Test
   void aSessionBelongsToThePrincipalThatUsesIt() throws Exception {
     for (int i = 0; i < 10; i++) {
-      gateway.action(
-          "finance-bot",
-          "payments.pay_supplier",
-          Map.of(
-              "supplier_id",
-              "S-1",
-              "iban",
-              "DE89370400440532013000",
-              "amount",
-              1,
-              "currency",
-              "EUR"));
+      gateway.action("finance-bot", "payments.pay_supplier", GatewayFixture.payment(1));
     }
     gateway.sqliteHistory.markTainted(ACME, "analyst-bot/test-session", GatewayFixture.START);
 

@@ -100,17 +100,7 @@ class EdgeErrorsTest {
   void argumentsOutsideTheSchemaAreDeniedAndTheProblemDoesNotEchoThem() throws Exception {
     GatewayFixture.Response response =
         gateway.action(
-            "finance-bot",
-            "payments.pay_supplier",
-            Map.of(
-                "supplier_id",
-                "S-1",
-                "iban",
-                "DE89370400440532013000",
-                "amount",
-                "SECRET-VALUE-42",
-                "currency",
-                "EUR"));
+            "finance-bot", "payments.pay_supplier", GatewayFixture.payment("SECRET-VALUE-42"));
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.map())

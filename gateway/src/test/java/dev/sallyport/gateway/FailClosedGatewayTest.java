@@ -17,16 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Failures of the path's own parts end in "nothing was sent". */
 class FailClosedGatewayTest {
   private static final TenantId ACME = TenantId.of("acme");
-  private static final Map<String, Object> PAYMENT =
-      Map.of(
-          "supplier_id",
-          "S-1",
-          "iban",
-          "DE89370400440532013000",
-          "amount",
-          120.0,
-          "currency",
-          "EUR");
+  private static final Map<String, Object> PAYMENT = GatewayFixture.payment(120.0);
 
   @TempDir Path temp;
 

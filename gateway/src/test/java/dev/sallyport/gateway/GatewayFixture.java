@@ -103,6 +103,19 @@ final class GatewayFixture implements AutoCloseable {
     void apply(Path config) throws IOException;
   }
 
+  /** Arguments of a valid EUR supplier payment of {@code amount}. */
+  static Map<String, Object> payment(Object amount) {
+    return Map.of(
+        "supplier_id",
+        "S-1",
+        "iban",
+        "DE89370400440532013000",
+        "amount",
+        amount,
+        "currency",
+        "EUR");
+  }
+
   String token(String agent) {
     return issuer.agentToken("acme", agent, clock.instant());
   }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Each tenant's checkpoint signing key: an Ed25519 seed in {@code DATA/ledger-keys/TENANT.seed}
@@ -18,6 +20,8 @@ public final class LedgerSigningKeys {
   private final Path folder;
   private final String originHost;
   private final SecureRandom random;
+  // Signers are read from disk once: checkpoints and exports ask for them often.
+  private final Map<TenantId, Ed25519NoteSigner> signers = new HashMap<>();
 
   public LedgerSigningKeys(Path dataDirectory, String originHost, SecureRandom random) {
     this.folder = dataDirectory.resolve("ledger-keys");
@@ -32,6 +36,10 @@ public final class LedgerSigningKeys {
 
   /** The tenant's signer, creating its key when it has none yet. */
   public synchronized Ed25519NoteSigner signer(TenantId tenant) {
+    Ed25519NoteSigner known = signers.get(tenant);
+    if (known != null) {
+      return known;
+    }
     Path seedFile = folder.resolve(tenant.value() + ".seed");
     try {
       if (!Files.exists(seedFile)) {
@@ -46,7 +54,9 @@ public final class LedgerSigningKeys {
         }
       }
       byte[] seed = Files.readAllBytes(seedFile);
-      return Ed25519NoteSigner.fromSeed(origin(tenant), seed);
+      Ed25519NoteSigner signer = Ed25519NoteSigner.fromSeed(origin(tenant), seed);
+      signers.put(tenant, signer);
+      return signer;
     } catch (IOException | IllegalArgumentException e) {
       throw new StoreException("cannot read or create the ledger key of tenant " + tenant, e);
     }
