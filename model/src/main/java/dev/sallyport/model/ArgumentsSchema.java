@@ -12,7 +12,7 @@ import java.util.Set;
  * maxItems} and {@code description}. A schema that uses any other keyword is refused when it is
  * built, so a keyword that is not enforced can never look as if it were.
  */
-public record ArgumentsSchema(Map<String, Object> schema) {
+public final class ArgumentsSchema {
   public static final Set<String> KEYWORDS =
       Set.of(
           "type",
@@ -33,22 +33,37 @@ public record ArgumentsSchema(Map<String, Object> schema) {
   /** Accepts any object: used where a tool declares no schema. */
   public static final ArgumentsSchema ANY_OBJECT = new ArgumentsSchema(Map.of("type", "object"));
 
-  public ArgumentsSchema {
-    schema = JsonValues.immutableObject(schema);
+  private final Map<String, Object> schema;
+  private final Node root;
+
+  /**
+   * Checks and compiles {@code schema}.
+   *
+   * @throws IllegalArgumentException naming every problem, when the schema uses an unsupported
+   *     keyword, a keyword has a value of the wrong shape, or the root is not an object
+   */
+  public ArgumentsSchema(Map<String, Object> schema) {
+    this.schema = JsonValues.immutableObject(schema);
     List<String> problems = new ArrayList<>();
-    checkSchema(schema, "", problems);
+    checkSchema(this.schema, "", problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    if (!"object".equals(schema.get("type"))) {
+    if (!"object".equals(this.schema.get("type"))) {
       throw new IllegalArgumentException("the arguments schema must have type: object");
     }
+    this.root = Node.compile(this.schema);
+  }
+
+  /** The schema as written. */
+  public Map<String, Object> schema() {
+    return schema;
   }
 
   /** The violations of {@code arguments}, each naming the JSON path; empty when valid. */
   public List<String> violations(Map<String, Object> arguments) {
     List<String> out = new ArrayList<>(0);
-    check(schema, arguments, null, null, -1, out);
+    check(root, arguments, null, null, -1, out);
     return out;
   }
 
@@ -116,6 +131,78 @@ public record ArgumentsSchema(Map<String, Object> schema) {
     }
   }
 
+  /** A JSON Schema type, tested without string comparisons on the request path. */
+  private enum JsonType {
+    OBJECT,
+    STRING,
+    INTEGER,
+    NUMBER,
+    BOOLEAN,
+    ARRAY,
+    NULL;
+
+    final String schemaName = name().toLowerCase(java.util.Locale.ROOT);
+
+    static JsonType of(String schemaName) {
+      return valueOf(schemaName.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    boolean accepts(Object value) {
+      return switch (this) {
+        case OBJECT -> value instanceof Map<?, ?>;
+        case STRING -> value instanceof String;
+        case INTEGER -> value instanceof Long || (value instanceof Double d && d == Math.rint(d));
+        case NUMBER -> value instanceof Long || value instanceof Double;
+        case BOOLEAN -> value instanceof Boolean;
+        case ARRAY -> value instanceof List<?>;
+        case NULL -> value instanceof JsonNull;
+      };
+    }
+  }
+
+  /**
+   * One schema node, compiled when the catalogue loads so that checking arguments is field reads
+   * rather than map look-ups; absent keywords are null.
+   */
+  private record Node(
+      JsonType type,
+      List<?> allowed,
+      Map<String, Node> properties,
+      List<String> required,
+      boolean additionalAllowed,
+      Node items,
+      Long maxItems,
+      Long minLength,
+      Long maxLength,
+      Number minimum,
+      Number maximum) {
+
+    static Node compile(Map<String, Object> schema) {
+      Map<String, Node> properties = new java.util.LinkedHashMap<>();
+      if (schema.get("properties") instanceof Map<?, ?> props) {
+        for (Map.Entry<?, ?> prop : props.entrySet()) {
+          properties.put((String) prop.getKey(), compile(cast((Map<?, ?>) prop.getValue())));
+        }
+      }
+      List<String> required = new ArrayList<>();
+      if (schema.get("required") instanceof List<?> names) {
+        names.forEach(name -> required.add(String.valueOf(name)));
+      }
+      return new Node(
+          schema.get("type") instanceof String t ? JsonType.of(t) : null,
+          schema.get("enum") instanceof List<?> allowed ? allowed : null,
+          Map.copyOf(properties),
+          List.copyOf(required),
+          !Boolean.FALSE.equals(schema.get("additionalProperties")),
+          schema.get("items") instanceof Map<?, ?> items ? compile(cast(items)) : null,
+          (Long) schema.get("maxItems"),
+          (Long) schema.get("minLength"),
+          (Long) schema.get("maxLength"),
+          (Number) schema.get("minimum"),
+          (Number) schema.get("maximum"));
+    }
+  }
+
   /**
    * Where a value sits in the arguments, built only when a violation names it: valid arguments, the
    * common case, cost no path strings.
@@ -145,84 +232,94 @@ public record ArgumentsSchema(Map<String, Object> schema) {
    * the root has neither. The path object is made only to recurse or to report.
    */
   private static void check(
-      Map<String, Object> node, Object value, At parent, String key, int index, List<String> out) {
-
-    Object type = node.get("type");
-    if (type instanceof String expected && !matchesType(expected, value)) {
+      Node node, Object value, At parent, String key, int index, List<String> out) {
+    if (node.type() != null && !node.type().accepts(value)) {
       out.add(
           At.of(At.at(parent, key, index))
               + ": expected "
-              + expected
+              + node.type().schemaName
               + ", got "
               + JsonValues.typeName(value));
       return;
     }
-    if (node.get("enum") instanceof List<?> allowed && !allowed.contains(value)) {
+    if (node.allowed() != null && !node.allowed().contains(value)) {
       out.add(At.of(At.at(parent, key, index)) + ": not one of the allowed values");
     }
     if (value instanceof Map<?, ?> object) {
       checkObject(node, cast(object), At.at(parent, key, index), out);
     } else if (value instanceof List<?> list) {
-      if (node.get("maxItems") instanceof Long max && list.size() > max) {
-        out.add(At.of(At.at(parent, key, index)) + ": more than " + max + " items");
+      if (node.maxItems() != null && list.size() > node.maxItems()) {
+        out.add(At.of(At.at(parent, key, index)) + ": more than " + node.maxItems() + " items");
       }
-      if (node.get("items") instanceof Map<?, ?> items) {
+      if (node.items() != null) {
         At here = At.at(parent, key, index);
         for (int i = 0; i < list.size(); i++) {
-          check(cast(items), list.get(i), here, null, i, out);
+          check(node.items(), list.get(i), here, null, i, out);
         }
       }
     } else if (value instanceof String s) {
-      int length = s.codePointCount(0, s.length());
-      if (node.get("minLength") instanceof Long min && length < min) {
-        out.add(At.of(At.at(parent, key, index)) + ": shorter than " + min + " characters");
-      }
-      if (node.get("maxLength") instanceof Long max && length > max) {
-        out.add(At.of(At.at(parent, key, index)) + ": longer than " + max + " characters");
+      if (node.minLength() != null || node.maxLength() != null) {
+        int length = s.codePointCount(0, s.length());
+        if (node.minLength() != null && length < node.minLength()) {
+          out.add(
+              At.of(At.at(parent, key, index))
+                  + ": shorter than "
+                  + node.minLength()
+                  + " characters");
+        }
+        if (node.maxLength() != null && length > node.maxLength()) {
+          out.add(
+              At.of(At.at(parent, key, index))
+                  + ": longer than "
+                  + node.maxLength()
+                  + " characters");
+        }
       }
     } else if (value instanceof Long || value instanceof Double) {
       double number = ((Number) value).doubleValue();
-      if (node.get("minimum") instanceof Number min && number < min.doubleValue()) {
-        out.add(At.of(At.at(parent, key, index)) + ": below the minimum " + min);
+      if (node.minimum() != null && number < node.minimum().doubleValue()) {
+        out.add(At.of(At.at(parent, key, index)) + ": below the minimum " + node.minimum());
       }
-      if (node.get("maximum") instanceof Number max && number > max.doubleValue()) {
-        out.add(At.of(At.at(parent, key, index)) + ": above the maximum " + max);
+      if (node.maximum() != null && number > node.maximum().doubleValue()) {
+        out.add(At.of(At.at(parent, key, index)) + ": above the maximum " + node.maximum());
       }
     }
   }
 
   private static void checkObject(
-      Map<String, Object> node, Map<String, Object> object, At path, List<String> out) {
-    Map<String, Object> properties =
-        node.get("properties") instanceof Map<?, ?> p ? cast(p) : Map.of();
-    if (node.get("required") instanceof List<?> required) {
-      for (Object name : required) {
-        if (!object.containsKey(String.valueOf(name))) {
-          out.add(At.of(At.child(path, String.valueOf(name))) + ": required");
-        }
+      Node node, Map<String, Object> object, At path, List<String> out) {
+    for (String name : node.required()) {
+      if (!object.containsKey(name)) {
+        out.add(At.of(At.child(path, name)) + ": required");
       }
     }
-    boolean additional = !Boolean.FALSE.equals(node.get("additionalProperties"));
     for (Map.Entry<String, Object> entry : object.entrySet()) {
-      Object sub = properties.get(entry.getKey());
-      if (sub instanceof Map<?, ?> subSchema) {
-        check(cast(subSchema), entry.getValue(), path, entry.getKey(), -1, out);
-      } else if (!additional) {
+      Node sub = node.properties().get(entry.getKey());
+      if (sub != null) {
+        check(sub, entry.getValue(), path, entry.getKey(), -1, out);
+      } else if (!node.additionalAllowed()) {
         out.add(At.of(At.child(path, entry.getKey())) + ": not allowed");
       }
     }
   }
 
-  private static boolean matchesType(String expected, Object value) {
-    return switch (expected) {
-      case "number" -> value instanceof Long || value instanceof Double;
-      case "integer" -> value instanceof Long || (value instanceof Double d && d == Math.rint(d));
-      default -> expected.equals(JsonValues.typeName(value));
-    };
-  }
-
   @SuppressWarnings("unchecked")
   private static Map<String, Object> cast(Map<?, ?> map) {
     return (Map<String, Object>) map;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ArgumentsSchema that && schema.equals(that.schema);
+  }
+
+  @Override
+  public int hashCode() {
+    return schema.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ArgumentsSchema" + schema;
   }
 }

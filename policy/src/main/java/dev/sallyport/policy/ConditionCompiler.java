@@ -13,6 +13,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelStandardFunctions;
 
 /**
  * Parses and type-checks CEL conditions against the variables and functions policy may use. Made
@@ -32,6 +33,7 @@ public final class ConditionCompiler {
   private final CelCompiler compiler;
   private final CelRuntime runtime;
   private final SessionFunctions functions = new SessionFunctions();
+  private final RegexLiterals regexes;
 
   public ConditionCompiler() {
     CelOptions options =
@@ -40,6 +42,7 @@ public final class ConditionCompiler {
             .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
             .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
             .build();
+    this.regexes = new RegexLiterals(options);
     this.compiler =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(options)
@@ -65,6 +68,11 @@ public final class ConditionCompiler {
         CelRuntimeFactory.plannerRuntimeBuilder()
             .setOptions(options)
             .addLibraries(CelExtensions.strings())
+            .setStandardFunctions(
+                CelStandardFunctions.newBuilder()
+                    .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES)
+                    .build())
+            .addFunctionBindings(regexes.bindings())
             .addLateBoundFunctions(functions.names())
             .build();
   }
@@ -89,6 +97,7 @@ public final class ConditionCompiler {
                 + ast.getResultType().name()
                 + " (compare it explicitly)");
       }
+      regexes.compileAll(ast);
       CelRuntime.Program program = runtime.createProgram(ast);
       return new Condition(expression, program, functions);
     } catch (CelValidationException e) {

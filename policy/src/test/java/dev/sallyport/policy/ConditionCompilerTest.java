@@ -39,6 +39,10 @@ class ConditionCompilerTest {
         "1 + 1                                  | expected type 'bool' but found 'int'",
         "args.amount >                          | mismatched input '<EOF>'",
         "session.calls('x')                     | found no matching overload for 'session.calls'",
+        "args.s.matches(args.pattern)           | matches() takes a string literal as its pattern",
+        "matches(args.s, 'a' + 'b')             | matches() takes a string literal as its pattern",
+        "args.s.matches('(unclosed')            | matches(): invalid pattern",
+        "args.s.matches('(?<=x)y')              | matches(): invalid pattern",
       })
   void refusesConditionsThatDoNotTypeCheck(String expression, String message) {
     assertThatThrownBy(() -> compiler.compile(expression))

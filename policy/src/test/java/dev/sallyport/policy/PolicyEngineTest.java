@@ -62,6 +62,25 @@ class PolicyEngineTest {
   }
 
   @Test
+  void matchesUsesThePatternCompiledAtLoadInBothForms() {
+    PolicyFixture fixture =
+        payments()
+            .rule("no-urgent", RuleEffect.FORBID, "mail.send", "args.subject.matches('(?i)urgent')")
+            .rule("no-wire", RuleEffect.FORBID, "mail.send", "matches(args.subject, '^wire ')");
+    PolicyEngine engine = fixture.engine();
+
+    assertThat(engine.decide(call(FINANCE, "mail.send", Map.of("subject", "Re: URGENT"))).ruleIds())
+        .containsExactly("no-urgent");
+    assertThat(engine.decide(call(FINANCE, "mail.send", Map.of("subject", "wire now"))).ruleIds())
+        .containsExactly("no-wire");
+    assertThat(engine.decide(call(FINANCE, "mail.send", Map.of("subject", "invoice"))).outcome())
+        .isEqualTo("allow");
+    // A subject that is not a string is an evaluation error: deny, never "no match".
+    assertThat(engine.decide(call(FINANCE, "mail.send", Map.of("subject", 7))).reason())
+        .isEqualTo("evaluation_error");
+  }
+
+  @Test
   void forbidWinsOverPermit() {
     PolicyFixture fixture =
         payments().rule("no-weekend", RuleEffect.FORBID, "payments.pay", "args.amount > 1");
