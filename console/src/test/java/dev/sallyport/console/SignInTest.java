@@ -1,0 +1,308 @@
+package dev.sallyport.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import dev.sallyport.model.Principal;
+import dev.sallyport.model.PrincipalKind;
+import dev.sallyport.model.TenantId;
+import dev.sallyport.testing.TestingClock;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole sign-in against a real OpenID provider running in-process (mock-oauth2-server), with a
+ * real Jetty and an HTTP client that keeps cookies the way a browser does.
+ */
+class SignInTest {
+  private static final String CLIENT = "sallyport-console";
+  private static final String IDP = "acme-idp";
+  private static MockOAuth2Server idp;
+
+  private final TestingClock clock = new TestingClock(Instant.now());
+  private Server jetty;
+  private URI origin;
+  private ConsoleSessions sessions;
+
+  @BeforeAll
+  static void startIdp() {
+    idp = new MockOAuth2Server();
+    idp.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  @AfterAll
+  static void stopIdp() {
+    idp.shutdown();
+  }
+
+  @BeforeEach
+  void startConsole() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    origin = URI.create("http://127.0.0.1:" + port);
+    URI issuer = URI.create(idp.issuerUrl(IDP).toString());
+    ConsoleSettings settings =
+        new ConsoleSettings(
+            issuer,
+            CLIENT,
+            Optional.of("s3cret"),
+            origin,
+            List.of("profile"),
+            Duration.ofHours(8),
+            false);
+    HttpClient http = HttpClient.newHttpClient();
+    OidcProvider provider = OidcProvider.discover(http, issuer, Duration.ofSeconds(30));
+    SignInFlow flow =
+        new SignInFlow(
+            settings,
+            provider,
+            http,
+            JWKSourceBuilder.create(provider.jwksUri().toURL()).retrying(false).build(),
+            SignInTest::map,
+            clock,
+            new SecureRandom());
+    sessions = new ConsoleSessions(settings.sessionLifetime(), clock, new SecureRandom());
+    jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    jetty.addConnector(connector);
+    jetty.setHandler(new ConsoleHandler(settings, flow, sessions));
+    jetty.start();
+  }
+
+  @AfterEach
+  void stopConsole() throws Exception {
+    jetty.stop();
+  }
+
+  /** The test's claims mapping: tenant from "tenant", humans only by "principal_type". */
+  private static Optional<Principal> map(com.nimbusds.jwt.JWTClaimsSet claims) {
+    Object tenant = claims.getClaim("tenant");
+    if (!"acme".equals(tenant)) {
+      return Optional.empty();
+    }
+    PrincipalKind kind =
+        "agent".equals(claims.getClaim("principal_type"))
+            ? PrincipalKind.AGENT
+            : PrincipalKind.HUMAN;
+    Set<String> groups = new HashSet<>();
+    if (claims.getClaim("groups") instanceof List<?> list) {
+      list.forEach(g -> groups.add(String.valueOf(g)));
+    }
+    Set<String> roles = groups.contains("finance-leads") ? Set.of("finance-approver") : Set.of();
+    return Optional.of(
+        new Principal(TenantId.of("acme"), claims.getSubject(), kind, roles, groups));
+  }
+
+  private static void nextLogin(String subject, List<String> audience, Map<String, Object> claims) {
+    idp.enqueueCallback(
+        new DefaultOAuth2TokenCallback(IDP, subject, "JWT", audience, claims, 3600));
+  }
+
+  private static void nextLoginAsFiona() {
+    nextLogin(
+        "fiona",
+        List.of(CLIENT),
+        Map.of("tenant", "acme", "groups", List.of("finance-leads"), "name", "Fiona Lead"));
+  }
+
+  /** A browser: keeps cookies, follows no redirect by itself. */
+  private static HttpClient browser() {
+    return HttpClient.newBuilder()
+        .cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  private static HttpResponse<String> get(HttpClient browser, URI uri) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI location(HttpResponse<?> response, URI base) {
+    return base.resolve(response.headers().firstValue("Location").orElseThrow());
+  }
+
+  /** Signs in through the provider and returns the provider's redirect back to the callback. */
+  private URI throughProvider(HttpClient browser, String returnTo) throws Exception {
+    HttpResponse<String> start = get(browser, origin.resolve("/console/signin?return=" + returnTo));
+    assertThat(start.statusCode()).isEqualTo(302);
+    URI authorize = location(start, origin);
+    assertThat(authorize.toString())
+        .startsWith(idp.authorizationEndpointUrl(IDP).toString())
+        .contains("code_challenge_method=S256")
+        .contains("nonce=")
+        .contains("state=");
+    HttpResponse<String> provider = get(browser, authorize);
+    assertThat(provider.statusCode()).isEqualTo(302);
+    URI callback = location(provider, authorize);
+    assertThat(callback.toString()).startsWith(origin + "/console/callback?");
+    return callback;
+  }
+
+  @Test
+  void aPersonSignsInSeesWhoTheyAreAndSignsOutWithTheCsrfToken() throws Exception {
+    nextLoginAsFiona();
+    HttpClient browser = browser();
+
+    HttpResponse<String> back = get(browser, throughProvider(browser, "/console/"));
+    assertThat(back.statusCode()).isEqualTo(303);
+    assertThat(back.headers().allValues("Set-Cookie"))
+        .anySatisfy(c ->
+            assertThat(c).startsWith("sp_session=").contains("HttpOnly").contains("SameSite=Lax"));
+    HttpResponse<String> home = get(browser, origin.resolve("/console/"));
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("Fiona Lead").contains("finance-approver");
+    assertThat(home.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
+
+    assertThat(post(browser, "/console/signout", "csrf=wrong", null).statusCode()).isEqualTo(403);
+    String csrf = csrf(home.body());
+    assertThat(
+            post(browser, "/console/signout", "csrf=" + csrf, "https://evil.example").statusCode())
+        .isEqualTo(403);
+    assertThat(post(browser, "/console/signout", "csrf=" + csrf, origin.toString()).statusCode())
+        .isEqualTo(200);
+    assertThat(get(browser, origin.resolve("/console/")).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void theCallbackWorksOnceAndOnlyInTheBrowserThatStartedIt() throws Exception {
+    // Token callbacks queue at the provider and are taken by the next code exchange; this first
+    // flow never exchanges its code, so it queues none.
+    HttpClient victim = browser();
+    URI callback = throughProvider(browser(), "/console/");
+
+    // Another browser (the victim of a login CSRF) cannot complete the attacker's sign-in.
+    HttpResponse<String> foreign = get(victim, callback);
+    assertThat(foreign.statusCode()).isEqualTo(400);
+    assertThat(foreign.body()).contains("another browser");
+
+    // And the state is spent: not even the right browser can use it afterwards.
+    nextLoginAsFiona();
+    HttpClient browser = browser();
+    URI own = throughProvider(browser, "/console/");
+    assertThat(get(browser, own).statusCode()).isEqualTo(303);
+    HttpResponse<String> replay = get(browser, own);
+    assertThat(replay.statusCode()).isEqualTo(400);
+    assertThat(replay.body()).contains("unknown or used");
+  }
+
+  @Test
+  void aSessionIdTheBrowserBroughtIsNeverPromoted() throws Exception {
+    nextLoginAsFiona();
+    CookieManager jar = new CookieManager();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(jar)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    java.net.HttpCookie planted = new java.net.HttpCookie("sp_session", "attacker-chosen-id");
+    planted.setPath("/");
+    planted.setVersion(0);
+    jar.getCookieStore().add(origin, planted);
+
+    get(browser, throughProvider(browser, "/console/"));
+
+    String issued =
+        jar.getCookieStore().get(origin).stream()
+            .filter(c -> c.getName().equals("sp_session"))
+            .map(java.net.HttpCookie::getValue)
+            .findFirst()
+            .orElseThrow();
+    assertThat(issued).isNotEqualTo("attacker-chosen-id").hasSize(43);
+    assertThat(sessions.find("attacker-chosen-id")).isEmpty();
+  }
+
+  @Test
+  void agentsAndStrangersDoNotSignIn() throws Exception {
+    nextLogin("finance-bot", List.of(CLIENT), Map.of("tenant", "acme", "principal_type", "agent"));
+    HttpClient browser = browser();
+    HttpResponse<String> agent = get(browser, throughProvider(browser, "/console/"));
+    assertThat(agent.statusCode()).isEqualTo(400);
+    assertThat(agent.body()).contains("not a person");
+
+    nextLogin("mallory", List.of(CLIENT), Map.of("tenant", "globex"));
+    HttpClient other = browser();
+    HttpResponse<String> stranger = get(other, throughProvider(other, "/console/"));
+    assertThat(stranger.statusCode()).isEqualTo(400);
+    assertThat(stranger.body()).contains("not a person of a known tenant");
+  }
+
+  @Test
+  void aSignInThatTakesTooLongIsRefused() throws Exception {
+    HttpClient browser = browser();
+    URI callback = throughProvider(browser, "/console/");
+    clock.advance(SignInFlow.PENDING_LIFETIME);
+
+    assertThat(get(browser, callback).body()).contains("took too long");
+  }
+
+  @Test
+  void theReturnAddressStaysOnThisOrigin() throws Exception {
+    for (String evil : List.of("//evil.example/x", "https://evil.example", "/%5Cevil.example")) {
+      nextLoginAsFiona();
+      HttpClient browser = browser();
+      HttpResponse<String> back = get(browser, throughProvider(browser, evil));
+      String target = back.headers().firstValue("Location").orElseThrow();
+      assertThat(origin.resolve(target).getHost()).as(evil).isEqualTo("127.0.0.1");
+    }
+  }
+
+  @Test
+  void theProviderReportingAnErrorSignsNobodyIn() throws Exception {
+    HttpResponse<String> back =
+        get(browser(), origin.resolve("/console/callback?error=access_denied&state=x"));
+    assertThat(back.statusCode()).isEqualTo(400);
+    assertThat(back.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("sp_session=") && !c.startsWith("sp_session=;"));
+  }
+
+  private HttpResponse<String> post(
+      HttpClient browser, String path, String form, String originHeader)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(origin.resolve(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    // The JDK client refuses to set Origin itself; Jetty sees what we send as a header name.
+    if (originHeader != null) {
+      request.header("Origin", originHeader);
+    }
+    return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String csrf(String page) {
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+}
