@@ -2,33 +2,18 @@ package dev.sallyport.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import dev.sallyport.model.Principal;
-import dev.sallyport.model.PrincipalKind;
-import dev.sallyport.model.TenantId;
 import dev.sallyport.testing.TestingClock;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Handler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,19 +25,16 @@ import org.junit.jupiter.api.Test;
  * real Jetty and an HTTP client that keeps cookies the way a browser does.
  */
 class SignInTest {
-  private static final String CLIENT = "sallyport-console";
-  private static final String IDP = "acme-idp";
   private static MockOAuth2Server idp;
 
   private final TestingClock clock = new TestingClock(Instant.now());
-  private Server jetty;
+  private ConsoleFixture fixture;
   private URI origin;
   private ConsoleSessions sessions;
 
   @BeforeAll
   static void startIdp() {
-    idp = new MockOAuth2Server();
-    idp.start(InetAddress.getLoopbackAddress(), 0);
+    idp = ConsoleFixture.startIdp();
   }
 
   @AfterAll
@@ -62,84 +44,28 @@ class SignInTest {
 
   @BeforeEach
   void startConsole() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    origin = URI.create("http://127.0.0.1:" + port);
-    URI issuer = URI.create(idp.issuerUrl(IDP).toString());
-    ConsoleSettings settings =
-        new ConsoleSettings(
-            issuer,
-            CLIENT,
-            Optional.of("s3cret"),
-            origin,
-            List.of("profile"),
-            Duration.ofHours(8),
-            false);
-    HttpClient http = HttpClient.newHttpClient();
-    OidcProvider provider = OidcProvider.discover(http, issuer, Duration.ofSeconds(30));
-    SignInFlow flow =
-        new SignInFlow(
-            settings,
-            provider,
-            http,
-            JWKSourceBuilder.create(provider.jwksUri().toURL()).retrying(false).build(),
-            SignInTest::map,
-            clock,
-            new SecureRandom());
-    sessions = new ConsoleSessions(settings.sessionLifetime(), clock, new SecureRandom());
-    jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    jetty.addConnector(connector);
-    jetty.setHandler(new ConsoleHandler(settings, flow, sessions));
-    jetty.start();
+    fixture = new ConsoleFixture(idp, clock, console -> new Handler.Sequence());
+    origin = fixture.origin();
+    sessions = fixture.sessions();
   }
 
   @AfterEach
   void stopConsole() throws Exception {
-    jetty.stop();
+    fixture.close();
   }
 
-  /** The test's claims mapping: tenant from "tenant", humans only by "principal_type". */
-  private static Optional<Principal> map(com.nimbusds.jwt.JWTClaimsSet claims) {
-    Object tenant = claims.getClaim("tenant");
-    if (!"acme".equals(tenant)) {
-      return Optional.empty();
-    }
-    PrincipalKind kind =
-        "agent".equals(claims.getClaim("principal_type"))
-            ? PrincipalKind.AGENT
-            : PrincipalKind.HUMAN;
-    Set<String> groups = new HashSet<>();
-    if (claims.getClaim("groups") instanceof List<?> list) {
-      list.forEach(g -> groups.add(String.valueOf(g)));
-    }
-    Set<String> roles = groups.contains("finance-leads") ? Set.of("finance-approver") : Set.of();
-    return Optional.of(
-        new Principal(TenantId.of("acme"), claims.getSubject(), kind, roles, groups));
+  private void nextLogin(String subject, Map<String, Object> claims) {
+    fixture.nextLogin(subject, claims);
   }
 
-  private static void nextLogin(String subject, List<String> audience, Map<String, Object> claims) {
-    idp.enqueueCallback(
-        new DefaultOAuth2TokenCallback(IDP, subject, "JWT", audience, claims, 3600));
-  }
-
-  private static void nextLoginAsFiona() {
+  private void nextLoginAsFiona() {
     nextLogin(
         "fiona",
-        List.of(CLIENT),
         Map.of("tenant", "acme", "groups", List.of("finance-leads"), "name", "Fiona Lead"));
   }
 
-  /** A browser: keeps cookies, follows no redirect by itself. */
   private static HttpClient browser() {
-    return HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    return ConsoleFixture.browser();
   }
 
   private static HttpResponse<String> get(HttpClient browser, URI uri) throws Exception {
@@ -157,7 +83,7 @@ class SignInTest {
     assertThat(start.statusCode()).isEqualTo(302);
     URI authorize = location(start, origin);
     assertThat(authorize.toString())
-        .startsWith(idp.authorizationEndpointUrl(IDP).toString())
+        .startsWith(fixture.authorizationEndpoint().toString())
         .contains("code_challenge_method=S256")
         .contains("nonce=")
         .contains("state=");
@@ -244,13 +170,13 @@ class SignInTest {
 
   @Test
   void agentsAndStrangersDoNotSignIn() throws Exception {
-    nextLogin("finance-bot", List.of(CLIENT), Map.of("tenant", "acme", "principal_type", "agent"));
+    nextLogin("finance-bot", Map.of("tenant", "acme", "principal_type", "agent"));
     HttpClient browser = browser();
     HttpResponse<String> agent = get(browser, throughProvider(browser, "/console/"));
     assertThat(agent.statusCode()).isEqualTo(400);
     assertThat(agent.body()).contains("not a person");
 
-    nextLogin("mallory", List.of(CLIENT), Map.of("tenant", "globex"));
+    nextLogin("mallory", Map.of("tenant", "initech"));
     HttpClient other = browser();
     HttpResponse<String> stranger = get(other, throughProvider(other, "/console/"));
     assertThat(stranger.statusCode()).isEqualTo(400);
@@ -301,8 +227,6 @@ class SignInTest {
   }
 
   private static String csrf(String page) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return ConsoleFixture.csrf(page);
   }
 }
