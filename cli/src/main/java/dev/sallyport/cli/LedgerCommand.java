@@ -9,32 +9,39 @@ import dev.sallyport.ledger.note.VerifierKey;
 import dev.sallyport.ledger.tlog.SignedCheckpoint;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.store.sqlite.LedgerDamagedException;
+import dev.sallyport.store.sqlite.SqliteAuditLog;
+import dev.sallyport.store.sqlite.SqliteDatabase;
 import dev.sallyport.store.sqlite.SqliteLedger;
+import dev.sallyport.store.sqlite.SqliteRetention;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sallyport ledger}: status, export and offline verification of tenant ledgers. */
+/** {@code sallyport ledger}: status, export, retention and offline verification of ledgers. */
 @Command(
     name = "ledger",
-    description = "Inspect, export and verify the tamper-evident ledger.",
+    description = "Inspect, export, prune and verify the tamper-evident ledger.",
     subcommands = {
       LedgerCommand.Status.class,
       LedgerCommand.Export.class,
+      LedgerCommand.Prune.class,
       LedgerCommand.Verify.class
     })
 final class LedgerCommand implements Runnable {
   @Override
   public void run() {
-    System.out.println("Use: sallyport ledger status|export|verify (see --help)");
+    System.out.println("Use: sallyport ledger status|export|prune|verify (see --help)");
   }
 
   @Command(
@@ -119,6 +126,104 @@ final class LedgerCommand implements Runnable {
         System.err.println("LEDGER DAMAGED at index " + e.index() + ": " + e.getMessage());
         return 1;
       }
+    }
+  }
+
+  @Command(
+      name = "prune",
+      description =
+          "Remove event payloads older than ledger.retention (or --before) from every tenant's"
+              + " ledger; leaf hashes, proofs and checkpoints stay. Run it while serve is stopped:"
+              + " serve prunes by itself every hour.")
+  static final class Prune implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "The deployment folder.")
+    Path config;
+
+    @Option(
+        names = "--data",
+        defaultValue = "data",
+        description = "The data folder (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(
+        names = "--before",
+        paramLabel = "ISO-INSTANT",
+        description =
+            "Prune only events before this instant, e.g. 2026-01-01T00:00:00Z; it may not be"
+                + " later than now minus ledger.retention.")
+    String before;
+
+    @Override
+    public Integer call() {
+      Optional<Deployment> deployment = Loading.deploymentOrReport(config, System.err);
+      if (deployment.isEmpty()) {
+        return Loading.REFUSED;
+      }
+      Clock clock = Clock.systemUTC();
+      Duration keep = deployment.get().ledger().retention();
+      Instant cutoff = clock.instant().minus(keep);
+      if (before != null) {
+        Instant asked;
+        try {
+          asked = Instant.parse(before);
+        } catch (DateTimeParseException e) {
+          System.err.println(
+              "--before must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, not '"
+                  + before
+                  + "'");
+          return Loading.REFUSED;
+        }
+        // Retention is a promise to keep payloads that long: the command prunes less, never more.
+        if (asked.isAfter(cutoff)) {
+          System.err.println(
+              "--before "
+                  + asked
+                  + " would prune events younger than ledger.retention ("
+                  + keep.toDays()
+                  + "d, so at most up to "
+                  + cutoff
+                  + "); shorten ledger.retention instead");
+          return Loading.REFUSED;
+        }
+        cutoff = asked;
+      }
+      if (!Files.exists(data.resolve(EmbeddedGateway.DATABASE_FILE))) {
+        System.err.println("no ledger in " + data);
+        return Loading.REFUSED;
+      }
+      boolean failed = false;
+      SqliteDatabase database = SqliteDatabase.open(data);
+      try (SqliteAuditLog audit = new SqliteAuditLog(database, Duration.ofSeconds(30));
+          SqliteLedger ledger = EmbeddedGateway.ledger(database, data, clock);
+          SqliteRetention retention = new SqliteRetention(database, ledger, audit, clock)) {
+        for (TenantId tenant : ledger.tenants()) {
+          try {
+            Optional<SqliteRetention.Pruned> pruned = retention.prune(tenant, cutoff);
+            if (pruned.isPresent()) {
+              System.out.println(
+                  tenant
+                      + ": pruned "
+                      + pruned.get().count()
+                      + " payloads of entries "
+                      + pruned.get().first()
+                      + "-"
+                      + pruned.get().last()
+                      + " (events before "
+                      + cutoff
+                      + "); recorded as ledger.pruned at index "
+                      + pruned.get().eventIndex());
+            } else {
+              System.out.println(tenant + ": nothing to prune before " + cutoff);
+            }
+          } catch (RuntimeException e) {
+            // Fail closed (a store error, a damaged tree, an unwritable audit log, a tree the
+            // checkpoint cannot prove): this tenant's payloads stay; say so, go on with the others.
+            System.out.println("PRUNE FAILED for " + tenant + ", payloads kept: " + e.getMessage());
+            failed = true;
+          }
+        }
+      }
+      return failed ? 1 : 0;
     }
   }
 

@@ -7,10 +7,13 @@ import dev.sallyport.ledger.merkle.Hash;
 import dev.sallyport.ledger.merkle.InclusionProof;
 import dev.sallyport.ledger.merkle.MerkleHasher;
 import dev.sallyport.ledger.tlog.SignedCheckpoint;
+import dev.sallyport.ledger.tlog.TlogProof;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.store.sqlite.SqliteRetention;
 import dev.sallyport.testing.TestingIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +101,59 @@ class LedgerEndpointsTest {
     assertThat(gateway.get("/v1/ledger/checkpoint").status()).isEqualTo(401);
   }
 
+  @Test
+  void readsPercentEncodedParameters() throws Exception {
+    Map<String, Object> entries =
+        gateway.get("/v1/ledger/entries?start=%30&end=%32", auditor).map();
+
+    assertThat((List<?>) entries.get("entries")).hasSize(2);
+  }
+
+  @Test
+  void prunedEntriesKeepTheirLeafHashSayTheyArePrunedAndStillProve() throws Exception {
+    long size = gateway.ledger.latestCheckpoint(ACME).orElseThrow().checkpoint().size();
+    List<?> before =
+        (List<?>)
+            gateway.get("/v1/ledger/entries?start=0&end=" + size, auditor).map().get("entries");
+    try (SqliteRetention retention =
+        new SqliteRetention(gateway.database, gateway.ledger, gateway.sqliteAudit, gateway.clock)) {
+      assertThat(retention.prune(ACME, gateway.clock.instant().plusSeconds(1))).isPresent();
+    }
+    SignedCheckpoint after = gateway.ledger.checkpoint(ACME).orElseThrow();
+    assertThat(after.checkpoint().size()).isEqualTo(size + 1);
+
+    List<?> entries =
+        (List<?>)
+            gateway
+                .get("/v1/ledger/entries?start=0&end=" + (size + 1), auditor)
+                .map()
+                .get("entries");
+    for (int i = 0; i < size; i++) {
+      Map<Object, Object> entry = new HashMap<>((Map<?, ?>) entries.get(i));
+      Map<?, ?> original = (Map<?, ?>) before.get(i);
+      assertThat(entry)
+          .containsOnlyKeys("index", "leaf_hash", "pruned")
+          .containsEntry("pruned", true)
+          .containsEntry("leaf_hash", original.get("leaf_hash"));
+    }
+    Map<?, ?> record = (Map<?, ?>) entries.get((int) size);
+    assertThat((String) record.get("event")).contains("\"type\":\"ledger.pruned\"");
+
+    Map<?, ?> third = (Map<?, ?>) before.get(3);
+    Hash leaf =
+        new MerkleHasher().leafHash(((String) third.get("event")).getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> inclusion =
+        gateway
+            .get("/v1/ledger/proof/inclusion?index=3&size=" + after.checkpoint().size(), auditor)
+            .map();
+    new InclusionProof(3, after.checkpoint().size(), hashes(inclusion.get("hashes")))
+        .verify(leaf, after.checkpoint().root());
+    GatewayFixture.Response receipt = gateway.get("/v1/ledger/receipt?index=3", auditor);
+    assertThat(receipt.status()).isEqualTo(200);
+    TlogProof.parse(receipt.body().getBytes(StandardCharsets.UTF_8))
+        .verify(leaf, gateway.ledger.verifierKey(ACME), "sallyport.local/acme");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -111,7 +167,14 @@ class LedgerEndpointsTest {
         "/v1/ledger/proof/consistency?from=0&to=3",
         "/v1/ledger/proof/consistency?from=4&to=3",
         "/v1/ledger/entries?start=2&end=1",
+        "/v1/ledger/entries?start=0",
+        "/v1/ledger/entries?start=00&end=1",
         "/v1/ledger/receipt?index=",
+        "/v1/ledger/receipt?index=9223372036854775808",
+        "/v1/ledger/receipt?index=9999999999999999999",
+        "/v1/ledger/receipt?index=%2B1",
+        "/v1/ledger/receipt?index=%C3%28",
+        "/v1/ledger/receipt",
       })
   void badParametersAreA400NamingTheParameter(String path) throws Exception {
     GatewayFixture.Response response = gateway.get(path, auditor);

@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param reason stable reason code
  * @param ruleIds the rules that produced a decision
  * @param actionId the action this event is about, or empty
+ * @param detail what a reviewer needs beyond the reason, already redacted (for example the request
+ *     a dry run would have sent, argument values replaced by their names), or empty. Written only
+ *     when present, so events without it keep their canonical bytes.
  */
 public record AuditEvent(
     String id,
@@ -39,7 +42,8 @@ public record AuditEvent(
     String outcome,
     String reason,
     List<String> ruleIds,
-    Optional<String> actionId) {
+    Optional<String> actionId,
+    Optional<String> detail) {
   /** Bumped whenever the canonical form changes; verifiers read it from every entry. */
   public static final int SCHEMA_VERSION = 1;
 
@@ -54,10 +58,39 @@ public record AuditEvent(
     requireNonNull(outcome, "outcome is null");
     requireNonNull(reason, "reason is null");
     requireNonNull(actionId, "actionId is null");
+    requireNonNull(detail, "detail is null");
     ruleIds = List.copyOf(ruleIds);
     if (type.isBlank()) {
       throw new IllegalArgumentException("event type is blank");
     }
+  }
+
+  /** An event without a detail. */
+  public AuditEvent(
+      String id,
+      TenantId tenant,
+      Instant time,
+      String type,
+      String actor,
+      Optional<String> tool,
+      Optional<String> argumentsDigest,
+      String outcome,
+      String reason,
+      List<String> ruleIds,
+      Optional<String> actionId) {
+    this(
+        id,
+        tenant,
+        time,
+        type,
+        actor,
+        tool,
+        argumentsDigest,
+        outcome,
+        reason,
+        ruleIds,
+        actionId,
+        Optional.empty());
   }
 
   /** The event as a JSON object, in the field names of the published schema. */
@@ -75,6 +108,7 @@ public record AuditEvent(
     json.put("reason", reason);
     json.put("rules", ruleIds);
     actionId.ifPresent(a -> json.put("action_id", a));
+    detail.ifPresent(d -> json.put("detail", d));
     return json;
   }
 
@@ -100,7 +134,8 @@ public record AuditEvent(
         text(json, "outcome"),
         text(json, "reason"),
         texts(json, "rules"),
-        optionalText(json, "action_id"));
+        optionalText(json, "action_id"),
+        optionalText(json, "detail"));
   }
 
   @Override

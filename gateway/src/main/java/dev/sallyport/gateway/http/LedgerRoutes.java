@@ -17,22 +17,21 @@ import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 /**
  * The auditor's view of the caller's own tenant ledger: {@code checkpoint} (C2SP signed note),
  * {@code entries?start=&end=}, {@code proof/inclusion?index=&size=}, {@code
  * proof/consistency?from=&to=} and {@code receipt?index=} (C2SP tlog-proof). Only people with the
  * {@code auditor} role get in; the tenant is the token's, and sizes beyond the latest signed
- * checkpoint are refused, so every answer can be checked against a signed root.
+ * checkpoint are refused ({@link LedgerQuery}), so every answer can be checked against a signed
+ * root. An entry pruned by retention keeps its leaf hash and says {@code pruned} instead of giving
+ * its event.
  */
 final class LedgerRoutes {
   static final String PREFIX = "/v1/ledger/";
 
   /** The Sallyport role that may read ledgers. */
   static final String AUDITOR_ROLE = "auditor";
-
-  private static final int MAX_ENTRIES = 1000;
 
   private final LedgerReader ledger;
   private final HttpReplies replies;
@@ -51,98 +50,73 @@ final class LedgerRoutes {
     }
     TenantId tenant = principal.tenant();
     Optional<SignedCheckpoint> latest = ledger.latestCheckpoint(tenant);
+    String name = path.substring(PREFIX.length());
+    if (name.equals("checkpoint")) {
+      latest.ifPresentOrElse(
+          checkpoint ->
+              replies.text(response, callback, "text/plain; charset=utf-8", checkpoint.toBytes()),
+          () ->
+              replies.problem(
+                  response, callback, ErrorCode.NOT_FOUND, "no checkpoint yet", Map.of()));
+      return;
+    }
+    Optional<LedgerQuery.Endpoint> endpoint = LedgerQuery.Endpoint.of(name);
+    if (endpoint.isEmpty()) {
+      replies.problem(response, callback, ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
+      return;
+    }
+    if (endpoint.get() == LedgerQuery.Endpoint.RECEIPT && latest.isEmpty()) {
+      replies.problem(response, callback, ErrorCode.NOT_FOUND, "no checkpoint yet", Map.of());
+      return;
+    }
     long signedSize = latest.map(c -> c.checkpoint().size()).orElse(0L);
-    Fields query = Request.extractQueryParameters(request);
+    LedgerQuery query;
     try {
-      switch (path.substring(PREFIX.length())) {
-        case "checkpoint" -> {
-          if (latest.isEmpty()) {
-            replies.problem(response, callback, ErrorCode.NOT_FOUND, "no checkpoint yet", Map.of());
-            return;
-          }
-          replies.text(response, callback, "text/plain; charset=utf-8", latest.get().toBytes());
-        }
-        case "entries" -> {
-          long start = number(query, "start", 0, signedSize);
-          long end = number(query, "end", start, Math.min(signedSize, start + MAX_ENTRIES));
-          List<Map<String, Object>> entries = new ArrayList<>();
-          for (LedgerReader.Entry entry : ledger.entries(tenant, start, end)) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("index", entry.index());
-            json.put("leaf_hash", entry.leafHash().base64());
-            entry
-                .canonicalJson()
-                .ifPresentOrElse(e -> json.put("event", e), () -> json.put("pruned", true));
-            entries.add(json);
-          }
-          replies.json(
-              response, callback, 200, Map.of("tree_size", signedSize, "entries", entries));
-        }
-        case "proof/inclusion" -> {
-          long size = number(query, "size", 1, signedSize);
-          long index = number(query, "index", 0, size - 1);
-          InclusionProof proof = ledger.inclusion(tenant, index, size);
-          replies.json(
-              response,
-              callback,
-              200,
-              Map.of("index", index, "tree_size", size, "hashes", base64(proof.hashes())));
-        }
-        case "proof/consistency" -> {
-          long to = number(query, "to", 1, signedSize);
-          long from = number(query, "from", 1, to);
-          ConsistencyProof proof = ledger.consistency(tenant, from, to);
-          replies.json(
-              response,
-              callback,
-              200,
-              Map.of("from", from, "to", to, "hashes", base64(proof.hashes())));
-        }
-        case "receipt" -> {
-          if (latest.isEmpty()) {
-            replies.problem(response, callback, ErrorCode.NOT_FOUND, "no checkpoint yet", Map.of());
-            return;
-          }
-          long index = number(query, "index", 0, signedSize - 1);
-          TlogProof receipt =
-              TlogProof.of(ledger.inclusion(tenant, index, signedSize), latest.get());
-          replies.text(response, callback, "text/plain; charset=utf-8", receipt.toBytes());
-        }
-        default ->
-            replies.problem(response, callback, ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
-      }
-    } catch (BadParameterException e) {
+      query = LedgerQuery.parse(endpoint.get(), request.getHttpURI().getQuery(), signedSize);
+    } catch (MalformedRequestException e) {
       replies.problem(response, callback, ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
+      return;
     }
-  }
-
-  /** A required decimal parameter within [min, max]; anything else is a 400 naming it. */
-  static long number(Fields query, String name, long min, long max) throws BadParameterException {
-    List<String> values = query.getValues(name);
-    if (values == null || values.size() != 1) {
-      throw new BadParameterException("'" + name + "' is required once");
+    switch (query) {
+      case LedgerQuery.Entries(long start, long end) -> {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (LedgerReader.Entry entry : ledger.entries(tenant, start, end)) {
+          // A pruned entry keeps its leaf hash (what proofs need) and says it has no event.
+          Map<String, Object> json = new LinkedHashMap<>();
+          json.put("index", entry.index());
+          json.put("leaf_hash", entry.leafHash().base64());
+          entry
+              .canonicalJson()
+              .ifPresentOrElse(e -> json.put("event", e), () -> json.put("pruned", true));
+          entries.add(json);
+        }
+        replies.json(response, callback, 200, Map.of("tree_size", signedSize, "entries", entries));
+      }
+      case LedgerQuery.Inclusion(long index, long size) -> {
+        InclusionProof proof = ledger.inclusion(tenant, index, size);
+        replies.json(
+            response,
+            callback,
+            200,
+            Map.of("index", index, "tree_size", size, "hashes", base64(proof.hashes())));
+      }
+      case LedgerQuery.Consistency(long from, long to) -> {
+        ConsistencyProof proof = ledger.consistency(tenant, from, to);
+        replies.json(
+            response,
+            callback,
+            200,
+            Map.of("from", from, "to", to, "hashes", base64(proof.hashes())));
+      }
+      case LedgerQuery.Receipt(long index, long size) -> {
+        TlogProof receipt =
+            TlogProof.of(ledger.inclusion(tenant, index, size), latest.orElseThrow());
+        replies.text(response, callback, "text/plain; charset=utf-8", receipt.toBytes());
+      }
     }
-    String text = values.get(0);
-    if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new BadParameterException("'" + name + "' must be a non-negative decimal integer");
-    }
-    long value = Long.parseLong(text);
-    if (value < min || value > max) {
-      throw new BadParameterException("'" + name + "' must be between " + min + " and " + max);
-    }
-    return value;
   }
 
   private static List<String> base64(List<Hash> hashes) {
     return hashes.stream().map(Hash::base64).toList();
-  }
-
-  /** A query parameter the caller got wrong; the message names it. */
-  static final class BadParameterException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    BadParameterException(String message) {
-      super(message);
-    }
   }
 }

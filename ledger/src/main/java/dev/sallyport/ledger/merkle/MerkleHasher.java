@@ -57,10 +57,19 @@ public final class MerkleHasher {
    * either child: both are read before anything is written.
    */
   public void nodeHash(byte[] left, byte[] right, byte[] out) {
+    nodeHash(left, 0, right, 0, out, 0);
+  }
+
+  /**
+   * Writes the node hash of the 32-byte children at {@code left[leftOffset]} and {@code
+   * right[rightOffset]} into {@code out[outOffset]}; the output may overlap either child.
+   */
+  public void nodeHash(
+      byte[] left, int leftOffset, byte[] right, int rightOffset, byte[] out, int outOffset) {
     sha256.update(NODE_PREFIX);
-    sha256.update(left, 0, Hash.LENGTH);
-    sha256.update(right, 0, Hash.LENGTH);
-    finish(out, 0);
+    sha256.update(left, leftOffset, Hash.LENGTH);
+    sha256.update(right, rightOffset, Hash.LENGTH);
+    finish(out, outOffset);
   }
 
   private void finish(byte[] out, int offset) {

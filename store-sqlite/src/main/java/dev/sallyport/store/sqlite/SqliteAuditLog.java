@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.AuditUnavailableException;
+import dev.sallyport.ledger.merkle.Hash;
 import dev.sallyport.ledger.merkle.MerkleHasher;
 import dev.sallyport.model.JsonValues;
 import dev.sallyport.model.TenantId;
@@ -15,8 +16,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,7 +34,19 @@ import java.util.concurrent.TimeoutException;
 public final class SqliteAuditLog implements AuditLog {
   private static final int MAX_BATCH = 1024;
 
-  private record Pending(AuditEvent event, CompletableFuture<Long> index) {}
+  /**
+   * An event ready to insert: serialised and hashed on the caller's thread, so that callers do that
+   * work in parallel with each other and with the writer, and the one writer thread, which every
+   * append waits for, does only the database work.
+   */
+  private record Pending(
+      TenantId tenant,
+      String id,
+      String time,
+      String type,
+      byte[] body,
+      Hash leaf,
+      CompletableFuture<Long> index) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -40,7 +55,6 @@ public final class SqliteAuditLog implements AuditLog {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Duration appendTimeout;
-  private final MerkleHasher hasher = new MerkleHasher();
   private volatile boolean closed;
 
   /**
@@ -69,7 +83,16 @@ public final class SqliteAuditLog implements AuditLog {
     if (closed) {
       throw new AuditUnavailableException("the audit log is closed", null);
     }
-    Pending pending = new Pending(event, new CompletableFuture<>());
+    byte[] body = event.canonicalBytes();
+    Pending pending =
+        new Pending(
+            event.tenant(),
+            event.id(),
+            event.time().toString(),
+            event.type(),
+            body,
+            new MerkleHasher().leafHash(body),
+            new CompletableFuture<>());
     queue.add(pending);
     try {
       return pending.index().get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -163,14 +186,11 @@ public final class SqliteAuditLog implements AuditLog {
         PreparedStatement insertEvent =
             connection.prepareStatement(
                 "INSERT INTO audit_events (tenant, idx, id, time, type, body) VALUES (?, ?, ?, ?, ?, ?)");
-        PreparedStatement insertNode =
-            connection.prepareStatement(
-                "INSERT INTO ledger_nodes (tenant, level, idx, hash) VALUES (?, ?, ?, ?)")) {
+        PreparedStatement upsertTile = connection.prepareStatement(SqliteTiles.UPSERT)) {
       while (!closed) {
-        batch.clear();
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
-        commit(connection, insertEvent, insertNode, batch, trees);
+        commit(connection, insertEvent, upsertTile, batch, trees);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -187,56 +207,51 @@ public final class SqliteAuditLog implements AuditLog {
   }
 
   /**
-   * Writes one batch in one transaction: each event, its leaf and the tree nodes it completes.
-   * Indices are handed out only after the commit; on any failure the whole batch fails and the
-   * trees are reloaded from the database, which is the truth after a rollback.
+   * Writes one batch in one transaction: each event, and the tree tiles the batch changed (a
+   * handful of rows, not one per node). Indices are handed out only after the commit; on any
+   * failure the whole batch fails and the trees are reloaded from the database, which is the truth
+   * after a rollback.
    */
-  private void commit(
+  private static void commit(
       Connection connection,
       PreparedStatement insertEvent,
-      PreparedStatement insertNode,
+      PreparedStatement upsertTile,
       List<Pending> batch,
       Map<TenantId, TenantTree> trees) {
-    List<Long> indices = new ArrayList<>(batch.size());
+    long[] indices = new long[batch.size()];
     try {
-      for (Pending pending : batch) {
-        AuditEvent event = pending.event();
-        TenantTree tree = trees.get(event.tenant());
+      Set<TenantTree> changed = new LinkedHashSet<>();
+      for (int i = 0; i < batch.size(); i++) {
+        Pending pending = batch.get(i);
+        TenantTree tree = trees.get(pending.tenant());
         if (tree == null) {
-          tree = TenantTree.load(connection, event.tenant());
-          trees.put(event.tenant(), tree);
+          tree = TenantTree.load(connection, pending.tenant());
+          trees.put(pending.tenant(), tree);
         }
-        byte[] body = event.canonicalBytes();
-        long index =
-            tree.append(
-                hasher.leafHash(body),
-                hasher,
-                (level, position, hash) -> {
-                  insertNode.setString(1, event.tenant().value());
-                  insertNode.setInt(2, level);
-                  insertNode.setLong(3, position);
-                  insertNode.setBytes(4, hash.bytes());
-                  insertNode.addBatch();
-                });
-        insertEvent.setString(1, event.tenant().value());
+        long index = tree.append(pending.leaf());
+        changed.add(tree);
+        insertEvent.setString(1, pending.tenant().value());
         insertEvent.setLong(2, index);
-        insertEvent.setString(3, event.id());
-        insertEvent.setString(4, event.time().toString());
-        insertEvent.setString(5, event.type());
-        insertEvent.setBytes(6, body);
+        insertEvent.setString(3, pending.id());
+        insertEvent.setString(4, pending.time());
+        insertEvent.setString(5, pending.type());
+        insertEvent.setBytes(6, pending.body());
         insertEvent.addBatch();
-        indices.add(index);
+        indices[i] = index;
       }
       insertEvent.executeBatch();
-      insertNode.executeBatch();
+      for (TenantTree tree : changed) {
+        SqliteTiles.addBatch(upsertTile, tree.tenant(), tree.takeChangedTiles());
+      }
+      SqliteTiles.write(upsertTile);
       connection.commit();
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).index().complete(indices.get(i));
+        batch.get(i).index().complete(indices[i]);
       }
     } catch (SQLException | RuntimeException e) {
       try {
         insertEvent.clearBatch();
-        insertNode.clearBatch();
+        upsertTile.clearBatch();
         connection.rollback();
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);

@@ -8,7 +8,9 @@ import dev.sallyport.ledger.bundle.BundleWriter;
 import dev.sallyport.ledger.merkle.ConsistencyProof;
 import dev.sallyport.ledger.merkle.Hash;
 import dev.sallyport.ledger.merkle.InclusionProof;
+import dev.sallyport.ledger.merkle.MerkleNodes;
 import dev.sallyport.ledger.merkle.ProofBuilder;
+import dev.sallyport.ledger.merkle.TiledMerkleNodes;
 import dev.sallyport.ledger.note.Ed25519NoteSigner;
 import dev.sallyport.ledger.note.VerifierKey;
 import dev.sallyport.ledger.tlog.Checkpoint;
@@ -22,7 +24,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,15 +39,22 @@ import java.util.Optional;
  */
 public final class SqliteLedger implements LedgerReader, AutoCloseable {
   private final Connection connection;
+  private final SqliteTiles tiles;
   private final LedgerSigningKeys keys;
   private final Clock clock;
 
   public SqliteLedger(SqliteDatabase database, LedgerSigningKeys keys, Clock clock) {
     try {
       this.connection = database.connect();
+      // A proof reads one tile per four tree levels: 64 MB of page cache keeps every level above
+      // the leaves of a ten-million-entry log in memory, so a proof reads about one page from disk.
+      try (java.sql.Statement pragma = connection.createStatement()) {
+        pragma.execute("PRAGMA cache_size = -65536");
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot open the ledger", e);
     }
+    this.tiles = new SqliteTiles(connection);
     this.keys = keys;
     this.clock = clock;
   }
@@ -52,9 +63,13 @@ public final class SqliteLedger implements LedgerReader, AutoCloseable {
   public List<TenantId> tenants() {
     List<TenantId> tenants = new ArrayList<>();
     synchronized (connection) {
+      // Skips from one tenant to the next along the primary key instead of reading every tile.
       try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT DISTINCT tenant FROM ledger_nodes ORDER BY tenant");
+                  "WITH RECURSIVE t(tenant) AS (SELECT min(tenant) FROM ledger_tiles UNION ALL"
+                      + " SELECT (SELECT min(tenant) FROM ledger_tiles WHERE tenant > t.tenant)"
+                      + " FROM t WHERE t.tenant IS NOT NULL)"
+                      + " SELECT tenant FROM t WHERE tenant IS NOT NULL");
           ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           tenants.add(TenantId.of(rows.getString(1)));
@@ -82,7 +97,7 @@ public final class SqliteLedger implements LedgerReader, AutoCloseable {
    * @throws StoreException when the tree is not consistent with the last signed checkpoint
    */
   public synchronized Optional<SignedCheckpoint> checkpoint(TenantId tenant) {
-    SqliteMerkleNodes nodes = nodes(tenant);
+    MerkleNodes nodes = nodes(tenant);
     long size = nodes.size();
     Optional<SignedCheckpoint> latest = latestCheckpoint(tenant);
     if (size == 0 || (latest.isPresent() && latest.get().checkpoint().size() >= size)) {
@@ -192,8 +207,10 @@ public final class SqliteLedger implements LedgerReader, AutoCloseable {
     synchronized (connection) {
       try (PreparedStatement select =
           connection.prepareStatement(
-              "SELECT e.idx, e.body, n.hash FROM audit_events e LEFT JOIN ledger_nodes n"
-                  + " ON n.tenant = e.tenant AND n.level = 0 AND n.idx = e.idx"
+              // The leaf hash recorded for entry i is hash i % 16 of leaf tile i / 16 (Tile.WIDTH).
+              "SELECT e.idx, e.body, substr(t.hashes, e.idx % 16 * 32 + 1, 32)"
+                  + " FROM audit_events e LEFT JOIN ledger_tiles t"
+                  + " ON t.tenant = e.tenant AND t.level = 0 AND t.idx = e.idx / 16"
                   + " WHERE e.tenant = ? AND e.idx < ? ORDER BY e.idx")) {
         select.setString(1, tenant.value());
         select.setLong(2, size);
@@ -244,25 +261,30 @@ public final class SqliteLedger implements LedgerReader, AutoCloseable {
   public List<Entry> entries(TenantId tenant, long start, long end) {
     List<Entry> entries = new ArrayList<>();
     synchronized (connection) {
+      // The tree lists the entries (a pruned or deleted body is an entry without an event).
+      List<Hash> leaves = tiles.leafHashes(tenant, start, end);
       try (PreparedStatement select =
           connection.prepareStatement(
-              "SELECT n.idx, n.hash, e.body FROM ledger_nodes n LEFT JOIN audit_events e"
-                  + " ON e.tenant = n.tenant AND e.idx = n.idx"
-                  + " WHERE n.tenant = ? AND n.level = 0 AND n.idx >= ? AND n.idx < ? ORDER BY n.idx")) {
+              "SELECT idx, body FROM audit_events WHERE tenant = ? AND idx >= ? AND idx < ?"
+                  + " ORDER BY idx")) {
         select.setString(1, tenant.value());
         select.setLong(2, start);
-        select.setLong(3, end);
+        select.setLong(3, start + leaves.size());
+        Map<Long, byte[]> bodies = new HashMap<>();
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            byte[] body = rows.getBytes(3);
-            entries.add(
-                new Entry(
-                    rows.getLong(1),
-                    Hash.of(rows.getBytes(2)),
-                    body == null
-                        ? Optional.empty()
-                        : Optional.of(new String(body, java.nio.charset.StandardCharsets.UTF_8))));
+            bodies.put(rows.getLong(1), rows.getBytes(2));
           }
+        }
+        for (int i = 0; i < leaves.size(); i++) {
+          byte[] body = bodies.get(start + i);
+          entries.add(
+              new Entry(
+                  start + i,
+                  leaves.get(i),
+                  body == null
+                      ? Optional.empty()
+                      : Optional.of(new String(body, java.nio.charset.StandardCharsets.UTF_8))));
         }
       } catch (SQLException e) {
         throw new StoreException("cannot read the ledger", e);
@@ -271,14 +293,15 @@ public final class SqliteLedger implements LedgerReader, AutoCloseable {
     return entries;
   }
 
-  private SqliteMerkleNodes nodes(TenantId tenant) {
-    return new SqliteMerkleNodes(connection, tenant);
+  private MerkleNodes nodes(TenantId tenant) {
+    return new TiledMerkleNodes(tiles.of(tenant));
   }
 
   @Override
   public void close() {
     synchronized (connection) {
       try {
+        tiles.close();
         connection.close();
       } catch (SQLException e) {
         throw new StoreException("cannot close the ledger", e);

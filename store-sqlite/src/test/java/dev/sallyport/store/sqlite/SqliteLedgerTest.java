@@ -22,9 +22,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,13 +238,56 @@ class SqliteLedgerTest {
   @Test
   void aRewrittenTreeIsNeverSignedAgain() throws Exception {
     twentyEventsTwoCheckpoints();
-    sql("UPDATE ledger_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 2");
-    sql("UPDATE ledger_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 1");
-    sql("UPDATE ledger_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 0");
-    sql("UPDATE ledger_nodes SET hash = zeroblob(32) WHERE level = 3 AND idx = 0");
-    sql("UPDATE ledger_nodes SET hash = zeroblob(32) WHERE level = 4 AND idx = 0");
+    // Leaves 0-15, and tree level 4 (the root of those leaves), which the next append keeps.
+    sql("UPDATE ledger_tiles SET hashes = zeroblob(length(hashes)) WHERE level = 0 AND idx = 0");
+    sql("UPDATE ledger_tiles SET hashes = zeroblob(length(hashes)) WHERE level = 1 AND idx = 0");
     log.append(event(ACME, 20));
 
+    assertThatThrownBy(() -> ledger.checkpoint(ACME))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("not consistent with checkpoint 20");
+  }
+
+  @Test
+  void theTreeIsStoredAsTilesOfSixteenHashes() throws Exception {
+    twentyEventsTwoCheckpoints();
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = database.connect();
+        Statement s = connection.createStatement();
+        ResultSet result =
+            s.executeQuery(
+                "SELECT level, idx, length(hashes) FROM ledger_tiles ORDER BY level, idx")) {
+      while (result.next()) {
+        rows.add(result.getInt(1) + "/" + result.getLong(2) + ":" + result.getInt(3));
+      }
+    }
+
+    // Leaves 0-15, leaves 16-19, and the one complete node of tree level 4.
+    assertThat(rows).containsExactly("0/0:512", "0/1:128", "1/0:32");
+  }
+
+  @Test
+  void aTruncatedTileInsideTheTreeFailsProofsAndIsNamedByTheExport() throws Exception {
+    twentyEventsTwoCheckpoints();
+    sql("UPDATE ledger_tiles SET hashes = substr(hashes, 1, 5 * 32) WHERE level = 0 AND idx = 0");
+
+    assertThatThrownBy(() -> ledger.inclusion(ACME, 7, 20))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tile 0/0, which holds 5");
+    assertThatThrownBy(this::export)
+        .isInstanceOfSatisfying(
+            LedgerDamagedException.class, e -> assertThat(e.index()).isEqualTo(5))
+        .hasMessageContaining("entry 5 has no leaf hash");
+  }
+
+  @Test
+  void anEdgeTileRewrittenBehindTheWritersBackIsNotOverwrittenAndNeverSigned() throws Exception {
+    twentyEventsTwoCheckpoints();
+    sql("UPDATE ledger_tiles SET hashes = zeroblob(length(hashes)) WHERE level = 0 AND idx = 1");
+
+    assertThatThrownBy(() -> log.append(event(ACME, 20)))
+        .isInstanceOf(dev.sallyport.ledger.AuditUnavailableException.class);
+    log.append(event(ACME, 20));
     assertThatThrownBy(() -> ledger.checkpoint(ACME))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("not consistent with checkpoint 20");
@@ -261,7 +307,8 @@ class SqliteLedgerTest {
   void eventsAndTreeThatDisagreeStopAppends() throws Exception {
     twentyEventsTwoCheckpoints();
     log.close();
-    sql("DELETE FROM ledger_nodes WHERE level = 0 AND idx = 19");
+    // The leaf tile of entries 16-19 loses its last hash: the tree now holds 19 leaves.
+    sql("UPDATE ledger_tiles SET hashes = substr(hashes, 1, 3 * 32) WHERE level = 0 AND idx = 1");
     log = new SqliteAuditLog(database, Duration.ofSeconds(5));
 
     assertThatThrownBy(() -> log.append(event(ACME, 20)))
