@@ -12,8 +12,11 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.sallyport.config.ClaimCondition;
+import dev.sallyport.config.ClaimPath;
 import dev.sallyport.config.Deployment;
-import dev.sallyport.config.IdentitySettings;
+import dev.sallyport.config.IssuerSettings;
+import dev.sallyport.config.PrincipalRule;
 import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
@@ -25,33 +28,43 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A local token issuer for development and the quickstart: an ES256 key whose public half is the
- * deployment's {@code jwks_file}, and whose private half stays beside it (mode 0600). Production
- * deployments use their IdP instead; this class never runs inside {@code serve}.
+ * {@code jwks_file} of the deployment's first issuer that has one, and whose private half stays
+ * beside it (mode 0600). Its tokens satisfy that issuer's configuration: audience, tenant claim,
+ * and the first alternative of its agent or person rule. Production deployments use their IdP
+ * instead; this class never runs inside {@code serve}.
  */
 public final class DevelopmentIssuer {
   static final String PRIVATE_KEY_FILE = "dev-signing-key.json";
 
   private final ECKey key;
-  private final IdentitySettings identity;
+  private final IssuerSettings issuer;
 
-  private DevelopmentIssuer(ECKey key, IdentitySettings identity) {
+  private DevelopmentIssuer(ECKey key, IssuerSettings issuer) {
     this.key = key;
-    this.identity = identity;
+    this.issuer = issuer;
   }
 
-  /** Where the key pair lives for a deployment; only file-based identities have one. */
-  static Path publicKeys(Deployment deployment) {
-    return deployment
-        .identity()
-        .jwksFile()
+  /** The first issuer whose keys are a local file: the only kind a development key can serve. */
+  static IssuerSettings fileIssuer(Deployment deployment) {
+    return deployment.identity().issuers().stream()
+        .filter(i -> i.keys() instanceof IssuerSettings.KeySource.JwksFile)
+        .findFirst()
         .orElseThrow(() ->
             new IllegalStateException(
-                "this deployment takes keys from jwks_url; development tokens need jwks_file"));
+                "no issuer of this deployment takes keys from a jwks_file;"
+                    + " development tokens need one"));
+  }
+
+  /** Where the key pair lives for a deployment. */
+  static Path publicKeys(Deployment deployment) {
+    return ((IssuerSettings.KeySource.JwksFile) fileIssuer(deployment).keys()).file();
   }
 
   /**
@@ -90,13 +103,19 @@ public final class DevelopmentIssuer {
     }
     try {
       return new DevelopmentIssuer(
-          ECKey.parse(Files.readString(privateKey)), deployment.identity());
+          ECKey.parse(Files.readString(privateKey)), fileIssuer(deployment));
     } catch (ParseException e) {
       throw new IOException("the development key at " + privateKey + " is not an EC JWK", e);
     }
   }
 
-  /** A signed access token for a principal of a tenant, valid from {@code now} for {@code ttl}. */
+  /**
+   * A signed RFC 9068 access token for a principal of a tenant, valid from {@code now} for {@code
+   * ttl}.
+   *
+   * @throws IllegalStateException when the issuer accepts no principals of this kind, or does not
+   *     speak for the tenant
+   */
   String mint(
       TenantId tenant,
       String subject,
@@ -105,28 +124,66 @@ public final class DevelopmentIssuer {
       Instant now,
       Duration ttl)
       throws JOSEException {
-    JWTClaimsSet.Builder claims =
-        new JWTClaimsSet.Builder()
-            .issuer(identity.issuer())
-            .audience(identity.audience())
-            .subject(subject)
-            .issueTime(Date.from(now))
-            .notBeforeTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(ttl)))
-            .jwtID(UUID.randomUUID().toString())
-            .claim(identity.tenantClaim(), tenant.value())
-            .claim(identity.principalTypeClaim(), kind.configName());
-    if (kind == PrincipalKind.HUMAN) {
-      claims.claim(identity.groupsClaim(), groups);
+    PrincipalRule rule =
+        (kind == PrincipalKind.AGENT ? issuer.agents() : issuer.people())
+            .orElseThrow(() ->
+                new IllegalStateException(
+                    "issuer " + issuer.issuer() + " accepts no " + kind.configName() + " tokens"));
+    if (!issuer.tenants().contains(tenant)) {
+      throw new IllegalStateException(
+          "issuer " + issuer.issuer() + " does not speak for tenant " + tenant.value());
     }
+    Map<String, Object> claims = new LinkedHashMap<>();
+    issuer.tenantClaim().ifPresent(path -> put(claims, path, tenant.value()));
+    // The first alternative of the rule, made true: an equals is written, a prefix is written
+    // before the subject, a required claim gets a value, a forbidden one is left out.
+    for (ClaimCondition condition : rule.match().get(0)) {
+      switch (condition) {
+        case ClaimCondition.Equals e -> put(claims, e.path(), e.value());
+        case ClaimCondition.Prefix p -> put(claims, p.path(), p.prefix() + subject);
+        case ClaimCondition.Present p -> {
+          if (p.present()) {
+            put(claims, p.path(), "development");
+          }
+        }
+      }
+    }
+    put(claims, rule.idClaim(), subject);
+    if (kind == PrincipalKind.HUMAN && !issuer.groupClaims().isEmpty()) {
+      put(claims, issuer.groupClaims().get(0), groups);
+    }
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    claims.forEach(builder::claim);
+    builder
+        .issuer(issuer.issuer())
+        .audience(issuer.audience())
+        .subject(subject)
+        .issueTime(Date.from(now))
+        .notBeforeTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(ttl)))
+        .jwtID(UUID.randomUUID().toString());
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT)
+                .type(new JOSEObjectType("at+jwt"))
                 .build(),
-            claims.build());
+            builder.build());
     jwt.sign(new ECDSASigner(key));
     return jwt.serialize();
+  }
+
+  /** Puts a value at a claim path, creating the objects on the way. */
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> claims, ClaimPath path, Object value) {
+    Map<String, Object> object = claims;
+    List<String> names = path.names();
+    for (String name : names.subList(0, names.size() - 1)) {
+      object =
+          (Map<String, Object>)
+              object.compute(
+                  name, (k, v) -> v instanceof Map<?, ?> ? v : new LinkedHashMap<String, Object>());
+    }
+    object.put(names.get(names.size() - 1), value);
   }
 }

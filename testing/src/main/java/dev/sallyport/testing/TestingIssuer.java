@@ -29,6 +29,9 @@ public final class TestingIssuer {
   public static final String ISSUER = "https://sallyport.local/dev-issuer";
   public static final String AUDIENCE = "sallyport";
 
+  /** RFC 9068: the {@code typ} of a JWT access token. */
+  public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
   private final ECKey key;
 
   public TestingIssuer() {
@@ -75,7 +78,10 @@ public final class TestingIssuer {
     return sign(agentClaims(tenant, agent, now).build(), header -> header);
   }
 
-  /** Signs claims with this issuer's key; {@code header} may bend the JWS header. */
+  /**
+   * Signs claims with this issuer's key, as an RFC 9068 access token ({@code typ: at+jwt}); {@code
+   * header} may bend the JWS header.
+   */
   public String sign(JWTClaimsSet claims, UnaryOperator<JWSHeader.Builder> header) {
     SignedJWT jwt =
         new SignedJWT(
@@ -83,7 +89,7 @@ public final class TestingIssuer {
                 .apply(
                     new JWSHeader.Builder(JWSAlgorithm.ES256)
                         .keyID(key.getKeyID())
-                        .type(JOSEObjectType.JWT))
+                        .type(ACCESS_TOKEN_TYPE))
                 .build(),
             claims);
     try {

@@ -1,49 +1,52 @@
 package dev.sallyport.gateway.identity;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
-import dev.sallyport.config.IdentitySettings;
 import java.io.IOException;
-import java.net.MalformedURLException;
+import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.Optional;
 
-/** Where the issuer's public keys come from: a local JWKS file, or the issuer's JWKS URL. */
-public final class IssuerKeys {
-  private IssuerKeys() {}
+/**
+ * The public keys of one trusted issuer: a fixed set (a local JWKS file), or a {@link JwksCache}
+ * over the network.
+ */
+public interface IssuerKeys {
+  /**
+   * The keys to verify a token with. A key set from the network may be fetched first: when it never
+   * was, when it is older than its maximum age, or when {@code keyId} names a key it does not hold
+   * (each rate-limited).
+   *
+   * @throws KeysUnavailableException when no keys the IdP confirmed recently enough are at hand
+   */
+  VerificationKeys keys(Optional<String> keyId) throws KeysUnavailableException;
+
+  /** Fetches again when the refresh interval has passed; the scheduler calls this. */
+  default void refreshIfDue() {}
+
+  /** A fixed key set. */
+  static IssuerKeys fixed(VerificationKeys keys) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no usable public signing keys");
+    }
+    return keyId -> keys;
+  }
 
   /**
-   * The key source for the settings. A file is read once, now; a URL is fetched on first use and
-   * cached, and a fetch failure fails the token check (never an allow).
+   * The keys of a local JWKS file, read now.
    *
-   * @throws IllegalStateException when the file cannot be read or holds no public keys
+   * @throws IllegalStateException when the file cannot be read or holds no usable public keys
    */
-  public static JWKSource<SecurityContext> from(IdentitySettings settings) {
-    if (settings.jwksFile().isPresent()) {
-      try {
-        JWKSet keys = JWKSet.load(settings.jwksFile().get().toFile()).toPublicJWKSet();
-        if (keys.isEmpty()) {
-          throw new IllegalStateException(
-              "the JWKS file holds no public keys: " + settings.jwksFile().get());
-        }
-        return new ImmutableJWKSet<>(keys);
-      } catch (IOException | ParseException e) {
-        throw new IllegalStateException(
-            "cannot read the JWKS file "
-                + settings.jwksFile().get()
-                + " (run: ./sallyport keys init --config DIR)",
-            e);
-      }
-    }
+  static IssuerKeys fromFile(Path file) {
+    VerificationKeys keys;
     try {
-      return JWKSourceBuilder.create(settings.jwksUrl().orElseThrow().toURL())
-          .cache(true)
-          .rateLimited(true)
-          .build();
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException("the JWKS URL is not a URL", e);
+      keys = VerificationKeys.of(JWKSet.load(file.toFile()));
+    } catch (IOException | ParseException e) {
+      throw new IllegalStateException(
+          "cannot read the JWKS file " + file + " (run: ./sallyport keys init --config DIR)", e);
     }
+    if (keys.isEmpty()) {
+      throw new IllegalStateException("the JWKS file holds no usable public keys: " + file);
+    }
+    return fixed(keys);
   }
 }
