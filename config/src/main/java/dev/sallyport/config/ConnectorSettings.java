@@ -4,20 +4,91 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * A connector: how calls of a tenant's tools reach the real system.
- *
- * @param name the name tools refer to
- * @param type the connector type; {@code http} for now
- * @param baseUrl where the system's API lives
- * @param timeout how long one call may take before it is abandoned and recorded as timed out
+ * A connector: how calls of a tenant's tools reach the real system. Only the executor uses these:
+ * the connector that holds the way to a system is on the executor's side of the grant.
  */
-public record ConnectorSettings(String name, String type, URI baseUrl, Duration timeout) {
-  public ConnectorSettings {
-    requireNonNull(name, "name is null");
-    requireNonNull(type, "type is null");
-    requireNonNull(baseUrl, "baseUrl is null");
-    requireNonNull(timeout, "timeout is null");
+public sealed interface ConnectorSettings permits ConnectorSettings.Http, ConnectorSettings.Smtp {
+  /** The name tools refer to. */
+  String name();
+
+  /** How long one call may take before it is abandoned and recorded as timed out. */
+  Duration timeout();
+
+  /** What the connector authenticates with, leased per call; empty when the system needs none. */
+  Optional<CredentialSettings> credential();
+
+  /**
+   * An HTTP API ({@code type: http}).
+   *
+   * @param baseUrl where the system's API lives
+   * @param credential presented as a bearer token, a header of its own, or HTTP Basic
+   */
+  record Http(String name, URI baseUrl, Duration timeout, Optional<CredentialSettings> credential)
+      implements ConnectorSettings {
+    public Http {
+      requireNonNull(name, "name is null");
+      requireNonNull(baseUrl, "baseUrl is null");
+      requireNonNull(timeout, "timeout is null");
+      requireNonNull(credential, "credential is null");
+    }
+
+    /** A connector without a credential. */
+    public Http(String name, URI baseUrl, Duration timeout) {
+      this(name, baseUrl, timeout, Optional.empty());
+    }
+  }
+
+  /**
+   * An SMTP relay ({@code type: smtp}) that sends each e-mail to exactly one recipient.
+   *
+   * @param host the relay's host
+   * @param port its port
+   * @param from the sender address of every message
+   * @param security how the connection is protected
+   * @param credential SMTP AUTH: a user name and the leased secret as its password
+   */
+  record Smtp(
+      String name,
+      String host,
+      int port,
+      String from,
+      Security security,
+      Duration timeout,
+      Optional<CredentialSettings> credential)
+      implements ConnectorSettings {
+    public Smtp {
+      requireNonNull(name, "name is null");
+      requireNonNull(host, "host is null");
+      requireNonNull(from, "from is null");
+      requireNonNull(security, "security is null");
+      requireNonNull(timeout, "timeout is null");
+      requireNonNull(credential, "credential is null");
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 1 and 65535");
+      }
+      if (credential.isPresent()
+          && !(credential.get().presentation() instanceof CredentialSettings.Login)) {
+        throw new IllegalArgumentException("an SMTP credential is a user name and a password");
+      }
+    }
+
+    /** A relay without authentication. */
+    public Smtp(
+        String name, String host, int port, String from, Security security, Duration timeout) {
+      this(name, host, port, from, security, timeout, Optional.empty());
+    }
+  }
+
+  /** Transport security of an SMTP connection. */
+  enum Security {
+    /** STARTTLS, required: a relay that does not offer it is not used (the default). */
+    STARTTLS,
+    /** TLS from the first byte (SMTPS, usually port 465). */
+    TLS,
+    /** Plain text; only for relays on the same host or a trusted network, chosen explicitly. */
+    NONE
   }
 }

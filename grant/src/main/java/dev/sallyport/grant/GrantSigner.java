@@ -50,13 +50,12 @@ public final class GrantSigner {
    * Signs a grant for exactly {@code call}, issued now (to the second) and expiring after the
    * configured lifetime, with a fresh nonce, under the tenant's primary key.
    *
-   * @param call the call being permitted: tenant, tool, arguments digest and recipient
-   * @param actionId the action the ledger records this call under
+   * @param call the call being permitted: tenant, action id, tool, arguments digest and recipient
    * @param policyVersion the policy version that allowed it
    * @throws IllegalStateException if the tenant has no primary key that can sign
-   * @throws IllegalArgumentException if the action id or policy version cannot be carried
+   * @throws IllegalArgumentException if the policy version cannot be carried
    */
-  public SignedGrant sign(ExpectedCall call, String actionId, String policyVersion) {
+  public SignedGrant sign(ExpectedCall call, String policyVersion) {
     requireNonNull(call, "call is null");
     GrantKeyset keyset = keysets.forTenant(call.tenant());
     if (!keyset.tenant().equals(call.tenant())) {
@@ -75,7 +74,7 @@ public final class GrantSigner {
             Grant.VERSION,
             key.keyId(),
             call.tenant(),
-            actionId,
+            call.actionId(),
             call.tool(),
             call.argumentsDigest(),
             call.recipient(),

@@ -20,8 +20,8 @@ import java.time.Instant;
  *   <li>the signature over the exact packet bytes ({@code BAD_SIGNATURE}), constant-time for HMAC;
  *   <li>the signed tenant ({@code WRONG_TENANT});
  *   <li>the time, with a bounded skew ({@code NOT_YET_VALID}, {@code EXPIRED});
- *   <li>tool, arguments digest and recipient ({@code TOOL_MISMATCH}, {@code ARGUMENTS_MISMATCH},
- *       {@code RECIPIENT_MISMATCH});
+ *   <li>tool, action id, arguments digest and recipient ({@code TOOL_MISMATCH}, {@code
+ *       ACTION_MISMATCH}, {@code ARGUMENTS_MISMATCH}, {@code RECIPIENT_MISMATCH});
  *   <li>last, consume the nonce ({@code REPLAYED}), so no forged, stale or mismatched packet can
  *       burn the nonce of a real grant.
  * </ol>
@@ -61,9 +61,9 @@ public final class GrantVerifier {
 
   /**
    * Returns normally only if {@code packet} is an authentic, current, unused grant of {@code
-   * expected}'s tenant for exactly {@code expected}'s tool, arguments and recipient; its nonce is
-   * then consumed. Any failure of the nonce ledger propagates as its own unchecked exception:
-   * either way, a call that did not return MUST NOT be dispatched.
+   * expected}'s tenant for exactly {@code expected}'s action, tool, arguments and recipient; its
+   * nonce is then consumed. Any failure of the nonce ledger propagates as its own unchecked
+   * exception: either way, a call that did not return MUST NOT be dispatched.
    *
    * @param packet the packet as received, untrusted
    * @param expected the call about to be sent, built by the executor from what it will send
@@ -105,6 +105,9 @@ public final class GrantVerifier {
 
     if (!grant.tool().equals(expected.tool())) {
       throw new GrantRejectedException(RejectionReason.TOOL_MISMATCH);
+    }
+    if (!grant.actionId().equals(expected.actionId())) {
+      throw new GrantRejectedException(RejectionReason.ACTION_MISMATCH);
     }
     if (!grant.argumentsDigest().equals(expected.argumentsDigest())) {
       throw new GrantRejectedException(RejectionReason.ARGUMENTS_MISMATCH);

@@ -26,6 +26,8 @@ public enum RejectionReason {
   REPLAYED,
   /** The grant is for another tool. */
   TOOL_MISMATCH,
+  /** The grant is for another action (the same call, minted for another ledger action). */
+  ACTION_MISMATCH,
   /** The grant is for other arguments. */
   ARGUMENTS_MISMATCH,
   /** The grant is for another recipient. */

@@ -35,11 +35,16 @@ final class GrantFixture {
   static final Map<String, Object> ARGUMENTS =
       Map.of("amount", 1250, "currency", "EUR", "iban", "DE89 3704 0044 0532 0130 00");
 
+  static final String ACTION_ID = "0195f3a2-7c1e-7d3a-8b4f-2a9c1e6d5b70";
+
   static final ExpectedCall CALL =
       ExpectedCall.of(
-          ACME, "payments.pay_supplier", ARGUMENTS, Recipient.iban("DE89 3704 0044 0532 0130 00"));
+          ACME,
+          ACTION_ID,
+          "payments.pay_supplier",
+          ARGUMENTS,
+          Recipient.iban("DE89 3704 0044 0532 0130 00"));
 
-  static final String ACTION_ID = "0195f3a2-7c1e-7d3a-8b4f-2a9c1e6d5b70";
   static final String POLICY_VERSION = "acme-7";
 
   final TestingClock clock = new TestingClock(NOW);
@@ -76,7 +81,7 @@ final class GrantFixture {
   }
 
   String sign(ExpectedCall call) {
-    return signer.sign(call, ACTION_ID, POLICY_VERSION).packet();
+    return signer.sign(call, POLICY_VERSION).packet();
   }
 
   /** Asserts that verifying refuses with {@code reason} and tells the caller nothing more. */

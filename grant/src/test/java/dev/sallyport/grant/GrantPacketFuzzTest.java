@@ -34,6 +34,7 @@ class GrantPacketFuzzTest {
     ExpectedCall globexCall =
         ExpectedCall.of(
             GrantFixture.GLOBEX,
+            GrantFixture.ACTION_ID,
             GrantFixture.CALL.tool(),
             GrantFixture.ARGUMENTS,
             GrantFixture.CALL.recipient());

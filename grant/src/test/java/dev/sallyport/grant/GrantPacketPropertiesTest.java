@@ -49,20 +49,18 @@ class GrantPacketPropertiesTest {
     }
     ExpectedCall call =
         ExpectedCall.of(
-            ACME, TOOLS.get(random.nextInt(TOOLS.size())), arguments, recipient(random));
+            ACME,
+            new UUID(random.nextLong(), random.nextLong()).toString(),
+            TOOLS.get(random.nextInt(TOOLS.size())),
+            arguments,
+            recipient(random));
     GrantSigner signer =
         new GrantSigner(
             fixture.keysets,
             fixture.clock,
             new GrantFixture.CountingRandom(),
             Duration.ofSeconds(1 + random.nextInt(3600)));
-    String packet =
-        signer
-            .sign(
-                call,
-                new UUID(random.nextLong(), random.nextLong()).toString(),
-                "policy-" + random.nextInt(1000))
-            .packet();
+    String packet = signer.sign(call, "policy-" + random.nextInt(1000)).packet();
     return new Case(fixture, packet, call);
   }
 

@@ -61,10 +61,10 @@ class GrantVerifierTest {
   @EnumSource(GrantAlgorithm.class)
   void refusesAPayloadEditedAfterSigning(GrantAlgorithm algorithm) throws Exception {
     GrantFixture f = GrantFixture.with(algorithm);
-    SignedGrant signed = f.signer.sign(CALL, ACTION_ID, POLICY_VERSION);
+    SignedGrant signed = f.signer.sign(CALL, POLICY_VERSION);
     Map<String, Object> other = new HashMap<>(ARGUMENTS);
     other.put("amount", 99_999);
-    ExpectedCall edited = ExpectedCall.of(ACME, CALL.tool(), other, CALL.recipient());
+    ExpectedCall edited = ExpectedCall.of(ACME, ACTION_ID, CALL.tool(), other, CALL.recipient());
     Grant original = signed.grant();
     Grant forged =
         new Grant(
@@ -118,7 +118,7 @@ class GrantVerifierTest {
     GrantKey globexKey = GrantFixture.randomKey(algorithm, "globex-1", new SecureRandom());
     f.keysets.put(GrantKeyset.withPrimary(GLOBEX, globexKey));
     // Someone holding Globex's key writes a grant that claims to be Acme's.
-    Grant claimsAcme = grantFor(f.signer.sign(CALL, ACTION_ID, POLICY_VERSION).grant(), "globex-1");
+    Grant claimsAcme = grantFor(f.signer.sign(CALL, POLICY_VERSION).grant(), "globex-1");
 
     f.assertRejected(GrantPacket.encode(claimsAcme, globexKey), CALL, RejectionReason.UNKNOWN_KEY);
   }
@@ -129,7 +129,7 @@ class GrantVerifierTest {
     GrantFixture f = GrantFixture.with(algorithm);
     GrantKey globexKey = GrantFixture.randomKey(algorithm, "k1", new SecureRandom());
     f.keysets.put(GrantKeyset.withPrimary(GLOBEX, globexKey));
-    Grant claimsAcme = f.signer.sign(CALL, ACTION_ID, POLICY_VERSION).grant();
+    Grant claimsAcme = f.signer.sign(CALL, POLICY_VERSION).grant();
 
     f.assertRejected(
         GrantPacket.encode(claimsAcme, globexKey), CALL, RejectionReason.BAD_SIGNATURE);
@@ -140,7 +140,8 @@ class GrantVerifierTest {
     // One gatekeeper Ed25519 key registered for both tenants: the signed tenant still decides.
     GrantFixture f = GrantFixture.with(GrantAlgorithm.ED25519);
     f.keysets.put(GrantKeyset.withPrimary(GLOBEX, GrantFixture.key(GrantAlgorithm.ED25519, "k1")));
-    ExpectedCall globexCall = ExpectedCall.of(GLOBEX, CALL.tool(), ARGUMENTS, CALL.recipient());
+    ExpectedCall globexCall =
+        ExpectedCall.of(GLOBEX, ACTION_ID, CALL.tool(), ARGUMENTS, CALL.recipient());
     String globexPacket = f.sign(globexCall);
 
     f.assertRejected(globexPacket, CALL, RejectionReason.WRONG_TENANT);
@@ -204,9 +205,25 @@ class GrantVerifierTest {
     GrantFixture f = GrantFixture.with(GrantAlgorithm.HMAC_SHA256);
     String packet = f.sign();
     ExpectedCall refund =
-        new ExpectedCall(ACME, "payments.refund", CALL.argumentsDigest(), CALL.recipient());
+        new ExpectedCall(
+            ACME, ACTION_ID, "payments.refund", CALL.argumentsDigest(), CALL.recipient());
 
     f.assertRejected(packet, refund, RejectionReason.TOOL_MISMATCH);
+  }
+
+  @Test
+  void refusesAGrantMintedForAnotherAction() {
+    GrantFixture f = GrantFixture.with(GrantAlgorithm.ED25519);
+    String packet = f.sign();
+    ExpectedCall sameCallOtherAction =
+        new ExpectedCall(
+            ACME,
+            "0195f3a2-7c1e-7d3a-8b4f-2a9c1e6d5b71",
+            CALL.tool(),
+            CALL.argumentsDigest(),
+            CALL.recipient());
+
+    f.assertRejected(packet, sameCallOtherAction, RejectionReason.ACTION_MISMATCH);
   }
 
   @Test
@@ -218,7 +235,7 @@ class GrantVerifierTest {
 
     f.assertRejected(
         packet,
-        ExpectedCall.of(ACME, CALL.tool(), changed, CALL.recipient()),
+        ExpectedCall.of(ACME, ACTION_ID, CALL.tool(), changed, CALL.recipient()),
         RejectionReason.ARGUMENTS_MISMATCH);
   }
 
@@ -228,7 +245,11 @@ class GrantVerifierTest {
     String packet = f.sign();
     ExpectedCall otherAccount =
         new ExpectedCall(
-            ACME, CALL.tool(), CALL.argumentsDigest(), Recipient.iban("GB82WEST12345698765432"));
+            ACME,
+            ACTION_ID,
+            CALL.tool(),
+            CALL.argumentsDigest(),
+            Recipient.iban("GB82WEST12345698765432"));
 
     f.assertRejected(packet, otherAccount, RejectionReason.RECIPIENT_MISMATCH);
   }
@@ -238,11 +259,15 @@ class GrantVerifierTest {
     GrantFixture f = GrantFixture.with(GrantAlgorithm.HMAC_SHA256);
     ExpectedCall toDomain =
         new ExpectedCall(
-            ACME, CALL.tool(), CALL.argumentsDigest(), Recipient.domain("example.com"));
+            ACME, ACTION_ID, CALL.tool(), CALL.argumentsDigest(), Recipient.domain("example.com"));
     String packet = f.sign(toDomain);
     ExpectedCall toHost =
         new ExpectedCall(
-            ACME, CALL.tool(), CALL.argumentsDigest(), Recipient.hostOf("https://example.com/"));
+            ACME,
+            ACTION_ID,
+            CALL.tool(),
+            CALL.argumentsDigest(),
+            Recipient.hostOf("https://example.com/"));
 
     f.assertRejected(packet, toHost, RejectionReason.RECIPIENT_MISMATCH);
   }
@@ -254,6 +279,7 @@ class GrantVerifierTest {
         f.sign(
             new ExpectedCall(
                 ACME,
+                ACTION_ID,
                 "mail.send",
                 CALL.argumentsDigest(),
                 Recipient.email("  Alice.Smith@Example.COM. ")));
@@ -261,7 +287,11 @@ class GrantVerifierTest {
     f.verifier.verify(
         packet,
         new ExpectedCall(
-            ACME, "mail.send", CALL.argumentsDigest(), Recipient.email("Alice.Smith@example.com")));
+            ACME,
+            ACTION_ID,
+            "mail.send",
+            CALL.argumentsDigest(),
+            Recipient.email("Alice.Smith@example.com")));
   }
 
   @Test
@@ -343,7 +373,7 @@ class GrantVerifierTest {
   void refusesAnAuthenticPayloadThatIsNotCanonical() {
     GrantFixture f = GrantFixture.with(GrantAlgorithm.HMAC_SHA256);
     GrantKey key = GrantFixture.key(GrantAlgorithm.HMAC_SHA256, "k1");
-    Grant grant = f.signer.sign(CALL, ACTION_ID, POLICY_VERSION).grant();
+    Grant grant = f.signer.sign(CALL, POLICY_VERSION).grant();
     String payload = new String(GrantPacket.payload(grant), US_ASCII);
     // Correctly signed, but spelled with white space and an unnormalised recipient.
     for (String variant :
@@ -362,7 +392,7 @@ class GrantVerifierTest {
     GrantFixture f = GrantFixture.with(GrantAlgorithm.ED25519);
     String packet = f.sign();
     ExpectedCall otherRecipient =
-        new ExpectedCall(ACME, CALL.tool(), CALL.argumentsDigest(), Recipient.none());
+        new ExpectedCall(ACME, ACTION_ID, CALL.tool(), CALL.argumentsDigest(), Recipient.none());
 
     f.assertRejected(packet, otherRecipient, RejectionReason.RECIPIENT_MISMATCH);
     assertThat(f.nonces.size()).isZero();
@@ -386,7 +416,7 @@ class GrantVerifierTest {
   @Test
   void passesTheNonceLedgerTheInstantFromWhichTheGrantIsRefused() throws Exception {
     GrantFixture f = GrantFixture.with(GrantAlgorithm.HMAC_SHA256);
-    SignedGrant signed = f.signer.sign(CALL, ACTION_ID, POLICY_VERSION);
+    SignedGrant signed = f.signer.sign(CALL, POLICY_VERSION);
     Instant[] recorded = new Instant[1];
     GrantVerifier verifier =
         new GrantVerifier(
@@ -424,7 +454,8 @@ class GrantVerifierTest {
   void refusesEverythingForATenantWithoutKeys() {
     GrantFixture f = GrantFixture.with(GrantAlgorithm.HMAC_SHA256);
     String packet = f.sign();
-    ExpectedCall globexCall = ExpectedCall.of(GLOBEX, CALL.tool(), ARGUMENTS, CALL.recipient());
+    ExpectedCall globexCall =
+        ExpectedCall.of(GLOBEX, ACTION_ID, CALL.tool(), ARGUMENTS, CALL.recipient());
 
     f.assertRejected(packet, globexCall, RejectionReason.UNKNOWN_KEY);
     assertThatThrownBy(() -> f.sign(globexCall)).isInstanceOf(IllegalStateException.class);

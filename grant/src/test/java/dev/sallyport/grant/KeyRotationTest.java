@@ -1,7 +1,6 @@
 package dev.sallyport.grant;
 
 import static dev.sallyport.grant.GrantFixture.ACME;
-import static dev.sallyport.grant.GrantFixture.ACTION_ID;
 import static dev.sallyport.grant.GrantFixture.CALL;
 import static dev.sallyport.grant.GrantFixture.POLICY_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,13 +30,13 @@ class KeyRotationTest {
 
     // Step 1: the new key is published; it verifies but the old key still signs.
     f.keysets.update(ACME, keyset -> keyset.withKey(GrantFixture.randomKey(to, "k2", random)));
-    SignedGrant stillOld = f.signer.sign(CALL, ACTION_ID, POLICY_VERSION);
+    SignedGrant stillOld = f.signer.sign(CALL, POLICY_VERSION);
     assertThat(stillOld.grant().keyId()).isEqualTo("k1");
     f.verifier.verify(signedByOldBeforeRotation, CALL);
 
     // Step 2: the new key signs; grants already in flight under the old key still verify.
     f.keysets.update(ACME, keyset -> keyset.promote("k2"));
-    SignedGrant byNew = f.signer.sign(CALL, ACTION_ID, POLICY_VERSION);
+    SignedGrant byNew = f.signer.sign(CALL, POLICY_VERSION);
     assertThat(byNew.grant().keyId()).isEqualTo("k2");
     assertThat(f.keysets.forTenant(ACME).status("k1")).contains(KeyStatus.ENABLED);
     f.verifier.verify(oldInFlight, CALL);

@@ -16,8 +16,13 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, -32600, "payload-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, -32600, "unsupported-media-type", "Unsupported media type"),
   AUDIT_UNAVAILABLE(503, -32010, "audit-unavailable", "The audit log cannot be written"),
+  IDENTITY_UNAVAILABLE(
+      503, -32013, "identity-unavailable", "The identity provider's keys are unavailable"),
   UPSTREAM_FAILED(502, -32011, "upstream-failed", "The tool call failed upstream"),
   UPSTREAM_TIMEOUT(504, -32012, "upstream-timeout", "The tool call timed out upstream"),
+  GRANT_REJECTED(403, -32014, "grant-rejected", "The executor refused the grant; nothing was sent"),
+  EXECUTOR_UNAVAILABLE(
+      503, -32015, "executor-unavailable", "The executor could not be reached; nothing is retried"),
   INTERNAL(500, -32603, "internal", "Internal error");
 
   private final int httpStatus;

@@ -1,0 +1,114 @@
+package dev.sallyport.executor;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sallyport.config.ConnectorSettings;
+import dev.sallyport.config.Deployment;
+import dev.sallyport.config.TenantConfig;
+import dev.sallyport.executor.connector.Connector;
+import dev.sallyport.executor.connector.HttpConnector;
+import dev.sallyport.executor.connector.SmtpConnector;
+import dev.sallyport.executor.connector.UnmappableCallException;
+import dev.sallyport.grant.Recipient;
+import dev.sallyport.model.TenantId;
+import dev.sallyport.model.Tool;
+import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The executor's own view of each tenant's tools and connectors, built from the deployment it
+ * loaded. A request names a tool; how the tool is performed, and where it goes, comes from here,
+ * never from the request.
+ */
+public final class ExecutorCatalog {
+  /** A tool and the connector that performs it. */
+  public record Entry(Tool tool, Connector connector) {
+    public Entry {
+      requireNonNull(tool, "tool is null");
+      requireNonNull(connector, "connector is null");
+    }
+  }
+
+  private final Map<TenantId, Map<String, Entry>> entries;
+
+  public ExecutorCatalog(Map<TenantId, Map<String, Entry>> entries) {
+    Map<TenantId, Map<String, Entry>> copy = new HashMap<>();
+    entries.forEach((tenant, tools) -> copy.put(tenant, Map.copyOf(tools)));
+    this.entries = Map.copyOf(copy);
+  }
+
+  /** Every tenant's tools with connectors built from their settings. */
+  public static ExecutorCatalog from(Deployment deployment, HttpClient http, ObjectMapper json) {
+    Map<TenantId, Map<String, Entry>> entries = new HashMap<>();
+    for (TenantConfig tenant : deployment.tenants().values()) {
+      Map<String, Connector> connectors = new HashMap<>();
+      tenant
+          .connectors()
+          .forEach((name, settings) ->
+              connectors.put(
+                  name,
+                  switch (settings) {
+                    case ConnectorSettings.Http h -> new HttpConnector(h, http, json);
+                    case ConnectorSettings.Smtp s -> new SmtpConnector(s);
+                  }));
+      Map<String, Entry> tools = new HashMap<>();
+      tenant
+          .policy()
+          .tools()
+          .forEach((name, tool) -> {
+            Connector connector = connectors.get(tool.connector());
+            tools.put(name, new Entry(tool, connector));
+            // The later steps of a two-phase tool, under names of their own, so that the grant
+            // for each names exactly that step. Not in the policy catalogue: no agent calls them.
+            tool.phases()
+                .ifPresent(phases -> {
+                  tools.put(
+                      tool.hardStepName(),
+                      new Entry(step(tool, tool.hardStepName(), phases.hard()), connector));
+                  tools.put(
+                      tool.reinstateStepName(),
+                      new Entry(
+                          step(tool, tool.reinstateStepName(), phases.reinstate()), connector));
+                });
+          });
+      entries.put(tenant.id(), tools);
+    }
+    return new ExecutorCatalog(entries);
+  }
+
+  private static Tool step(Tool tool, String name, Tool.Operation operation) {
+    return new Tool(
+        name,
+        tool.connector(),
+        tool.effect(),
+        tool.description(),
+        tool.argumentsSchema(),
+        operation,
+        tool.idempotent());
+  }
+
+  /** The tool of a tenant with its connector, or empty when the tenant has no such tool. */
+  public Optional<Entry> find(TenantId tenant, String tool) {
+    return Optional.ofNullable(entries.getOrDefault(tenant, Map.of()).get(tool));
+  }
+
+  /**
+   * The recipient a call reaches, as its connector prepares it: what the gatekeeper binds a grant
+   * to. Prepares the request and sends nothing.
+   *
+   * @throws UnmappableCallException if the tenant has no such tool or the call maps to no request
+   */
+  public Recipient recipient(TenantId tenant, String tool, Map<String, Object> arguments)
+      throws UnmappableCallException {
+    Entry entry = find(tenant, tool).orElseThrow(() -> new UnmappableCallException("no such tool"));
+    return entry.connector().prepare(entry.tool(), arguments).recipient();
+  }
+
+  /** The tenants this catalogue knows. */
+  public java.util.Set<TenantId> tenants() {
+    return entries.keySet();
+  }
+}
