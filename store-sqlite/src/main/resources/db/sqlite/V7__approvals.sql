@@ -1,13 +1,13 @@
 -- Approvals wait for people across restarts. The request is kept as canonical JSON (the exact call
--- it binds); votes are appended, never updated; `dispatched` flips once, so an approved action is
--- handed to the executor at most once.
+-- it binds); votes are appended, never updated; `settled` flips once, so an approved action is
+-- handed to the executor at most once and a denial is recorded once.
 CREATE TABLE approvals (
   tenant     TEXT    NOT NULL,
   id         TEXT    NOT NULL,
   request    TEXT    NOT NULL,
   created_at INTEGER NOT NULL, -- epoch milliseconds
   expires_at INTEGER NOT NULL, -- epoch milliseconds
-  dispatched INTEGER NOT NULL DEFAULT 0,
+  settled    INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant, id)
 ) WITHOUT ROWID;
 CREATE INDEX approvals_by_expiry ON approvals (tenant, expires_at);

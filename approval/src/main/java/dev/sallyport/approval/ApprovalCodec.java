@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sallyport.model.CanonicalJson;
 import dev.sallyport.model.JsonValues;
+import dev.sallyport.model.Principal;
+import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.model.ToolCall;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Approvals and votes as canonical JSON, the form stores keep them in. Reading is strict: a row
@@ -26,14 +30,10 @@ public final class ApprovalCodec {
 
   public static String encode(ApprovalRequest r) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("v", 1L);
+    out.put("v", 2L);
     out.put("id", r.id());
-    out.put("tenant", r.tenant().value());
-    out.put("action", r.actionId());
-    out.put("agent", r.agentId());
+    out.put("call", encodeCall(r.call()));
     r.agentOwner().ifPresent(owner -> out.put("agent_owner", owner));
-    out.put("tool", r.tool());
-    out.put("args_sha256", r.argumentsDigest());
     out.put("shown_args", r.shownArguments());
     out.put("policy_version", r.policyVersion());
     out.put("rules", r.ruleIds());
@@ -42,8 +42,8 @@ public final class ApprovalCodec {
     for (ApproverRule rule : r.approvers()) {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("name", rule.name());
-      a.put("groups", List.copyOf(new java.util.TreeSet<>(rule.idpGroups())));
-      a.put("users", List.copyOf(new java.util.TreeSet<>(rule.users())));
+      a.put("groups", List.copyOf(new TreeSet<>(rule.idpGroups())));
+      a.put("users", List.copyOf(new TreeSet<>(rule.users())));
       a.put("quorum", (long) rule.quorum());
       a.put("separation_of_duties", rule.separationOfDuties());
       approvers.add(a);
@@ -55,8 +55,28 @@ public final class ApprovalCodec {
     return CanonicalJson.string(out);
   }
 
+  private static Map<String, Object> encodeCall(ToolCall call) {
+    Map<String, Object> principal = new LinkedHashMap<>();
+    principal.put("tenant", call.tenant().value());
+    principal.put("id", call.principal().id());
+    principal.put("kind", call.principal().kind().configName());
+    principal.put("roles", List.copyOf(new TreeSet<>(call.principal().roles())));
+    principal.put("groups", List.copyOf(new TreeSet<>(call.principal().groups())));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("action", call.actionId());
+    out.put("principal", principal);
+    out.put("tool", call.toolName());
+    out.put("args", call.arguments());
+    out.put("session", call.sessionId());
+    out.put("requested_at", call.requestedAt().toString());
+    return out;
+  }
+
   public static ApprovalRequest decodeRequest(String json) {
     JsonNode n = read(json);
+    if (required(n, "v").asLong() != 2L) {
+      throw new IllegalArgumentException("stored approval has an unknown version");
+    }
     List<ApproverRule> approvers = new ArrayList<>();
     for (JsonNode a : array(n, "approvers")) {
       approvers.add(
@@ -71,17 +91,11 @@ public final class ApprovalCodec {
     for (JsonNode rule : array(n, "rules")) {
       rules.add(rule.textValue());
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> shown = JSON.convertValue(required(n, "shown_args"), Map.class);
     return new ApprovalRequest(
         text(n, "id"),
-        TenantId.of(text(n, "tenant")),
-        text(n, "action"),
-        text(n, "agent"),
+        decodeCall(required(n, "call")),
         n.hasNonNull("agent_owner") ? Optional.of(text(n, "agent_owner")) : Optional.empty(),
-        text(n, "tool"),
-        text(n, "args_sha256"),
-        JsonValues.immutableObject(shown),
+        object(n, "shown_args"),
         text(n, "policy_version"),
         rules,
         text(n, "reason"),
@@ -91,11 +105,44 @@ public final class ApprovalCodec {
         text(n, "nonce"));
   }
 
+  private static ToolCall decodeCall(JsonNode n) {
+    JsonNode p = required(n, "principal");
+    PrincipalKind kind =
+        switch (text(p, "kind")) {
+          case "agent" -> PrincipalKind.AGENT;
+          case "human" -> PrincipalKind.HUMAN;
+          default -> throw new IllegalArgumentException("stored approval: unknown principal kind");
+        };
+    Principal principal =
+        new Principal(
+            TenantId.of(text(p, "tenant")),
+            text(p, "id"),
+            kind,
+            strings(p, "roles"),
+            strings(p, "groups"));
+    return new ToolCall(
+        text(n, "action"),
+        principal,
+        text(n, "tool"),
+        object(n, "args"),
+        text(n, "session"),
+        Instant.parse(text(n, "requested_at")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(JsonNode node, String field) {
+    JsonNode value = required(node, field);
+    if (!value.isObject()) {
+      throw new IllegalArgumentException("stored approval: " + field + " is not an object");
+    }
+    return JsonValues.immutableObject(JSON.convertValue(value, Map.class));
+  }
+
   public static String encode(Vote v) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("approver", v.approverId());
     out.put("name", v.approverName());
-    out.put("groups", List.copyOf(new java.util.TreeSet<>(v.approverGroups())));
+    out.put("groups", List.copyOf(new TreeSet<>(v.approverGroups())));
     out.put("verdict", v.verdict().wireName());
     v.reason().ifPresent(reason -> out.put("reason", reason));
     out.put("at", v.at().toString());

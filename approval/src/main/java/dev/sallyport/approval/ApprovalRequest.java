@@ -3,6 +3,7 @@ package dev.sallyport.approval;
 import static java.util.Objects.requireNonNull;
 
 import dev.sallyport.model.TenantId;
+import dev.sallyport.model.ToolCall;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +11,12 @@ import java.util.Optional;
 
 /**
  * A call that waits for people, bound to exactly that call: approving it approves these arguments
- * (by digest) under this policy version for this agent, and nothing else.
+ * (by digest) under this policy version for this principal, and nothing else. The call itself is
+ * held, so that it can run after a restart; approvers see only {@code shownArguments}.
  *
- * @param id the approval's id (time-ordered)
- * @param tenant the tenant the call belongs to
- * @param actionId the action that waits
- * @param agentId the principal that made the call
+ * @param id the approval's id; the gateway uses the action id, one approval per action
+ * @param call the held call: principal, tool, exact arguments, session, time
  * @param agentOwner the person who owns the agent, when configured (separation of duties)
- * @param tool the tool the call names
- * @param argumentsDigest SHA-256 of the canonical arguments
  * @param shownArguments the arguments as approvers see them, already redacted
  * @param policyVersion the policy that asked for approval
  * @param ruleIds the rules that asked for it
@@ -30,12 +28,8 @@ import java.util.Optional;
  */
 public record ApprovalRequest(
     String id,
-    TenantId tenant,
-    String actionId,
-    String agentId,
+    ToolCall call,
     Optional<String> agentOwner,
-    String tool,
-    String argumentsDigest,
     Map<String, Object> shownArguments,
     String policyVersion,
     List<String> ruleIds,
@@ -46,12 +40,8 @@ public record ApprovalRequest(
     String nonce) {
   public ApprovalRequest {
     requireNonNull(id, "id is null");
-    requireNonNull(tenant, "tenant is null");
-    requireNonNull(actionId, "actionId is null");
-    requireNonNull(agentId, "agentId is null");
+    requireNonNull(call, "call is null");
     requireNonNull(agentOwner, "agentOwner is null");
-    requireNonNull(tool, "tool is null");
-    requireNonNull(argumentsDigest, "argumentsDigest is null");
     requireNonNull(policyVersion, "policyVersion is null");
     requireNonNull(reason, "reason is null");
     requireNonNull(createdAt, "createdAt is null");
@@ -67,5 +57,27 @@ public record ApprovalRequest(
     if (!expiresAt.isAfter(createdAt)) {
       throw new IllegalArgumentException("an approval must expire after it is created");
     }
+  }
+
+  public TenantId tenant() {
+    return call.tenant();
+  }
+
+  public String actionId() {
+    return call.actionId();
+  }
+
+  /** The principal that made the call (an agent, or a person calling the API directly). */
+  public String agentId() {
+    return call.principal().id();
+  }
+
+  public String tool() {
+    return call.toolName();
+  }
+
+  /** SHA-256 of the canonical arguments of the held call. */
+  public String argumentsDigest() {
+    return call.argumentsDigest();
   }
 }

@@ -29,10 +29,16 @@ public interface ApprovalStore {
   VoteResult vote(TenantId tenant, String approvalId, Ballot ballot, Instant now);
 
   /**
-   * Marks the approval's grant as handed to the executor. Returns true for the first call only: the
-   * caller that gets false must not dispatch.
+   * The tenant's approvals whose outcome is final at {@code now} (approved, rejected or expired)
+   * but not yet settled: what a sweeper must finish, also after a restart.
    */
-  boolean claimDispatch(TenantId tenant, String approvalId);
+  List<StoredApproval> unsettled(TenantId tenant, Instant now);
+
+  /**
+   * Claims the one-time settlement of a final approval: dispatching the approved call, or recording
+   * the denial. Returns true for the first call only: a caller that gets false must do neither.
+   */
+  boolean claimSettlement(TenantId tenant, String approvalId);
 
   /**
    * Consumes a link nonce. Returns true the first time, false for every later use. Nonces are kept

@@ -41,7 +41,9 @@ public final class InMemoryApprovalStore implements ApprovalStore {
         .filter(a -> a.request().tenant().equals(tenant))
         .filter(
             a -> ApprovalRules.tally(a.request(), a.votes(), now) instanceof ApprovalStatus.Pending)
-        .sorted(Comparator.comparing((StoredApproval a) -> a.request().createdAt()))
+        .sorted(
+            Comparator.comparing((StoredApproval a) -> a.request().createdAt())
+                .thenComparing(a -> a.request().id()))
         .toList();
   }
 
@@ -63,16 +65,27 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     }
     List<Vote> votes = new ArrayList<>(stored.votes());
     votes.add(ballot.toVote(now));
-    approvals.put(key, new StoredApproval(stored.request(), votes, stored.dispatched()));
+    approvals.put(key, new StoredApproval(stored.request(), votes, stored.settled()));
     ApprovalStatus after = ApprovalRules.tally(stored.request(), votes, now);
     return new VoteResult.Recorded(after, after.isFinal());
   }
 
   @Override
-  public synchronized boolean claimDispatch(TenantId tenant, String approvalId) {
+  public synchronized List<StoredApproval> unsettled(TenantId tenant, Instant now) {
+    return approvals.values().stream()
+        .filter(a -> a.request().tenant().equals(tenant) && !a.settled())
+        .filter(a -> ApprovalRules.tally(a.request(), a.votes(), now).isFinal())
+        .sorted(
+            Comparator.comparing((StoredApproval a) -> a.request().createdAt())
+                .thenComparing(a -> a.request().id()))
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean claimSettlement(TenantId tenant, String approvalId) {
     Key key = new Key(tenant, approvalId);
     StoredApproval stored = approvals.get(key);
-    if (stored == null || stored.dispatched()) {
+    if (stored == null || stored.settled()) {
       return false;
     }
     approvals.put(key, new StoredApproval(stored.request(), stored.votes(), true));

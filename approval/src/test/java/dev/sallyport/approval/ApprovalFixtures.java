@@ -3,6 +3,7 @@ package dev.sallyport.approval;
 import dev.sallyport.model.Principal;
 import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.model.ToolCall;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -30,12 +31,8 @@ public final class ApprovalFixtures {
   public static ApprovalRequest request(TenantId tenant, String id, ApproverRule... rules) {
     return new ApprovalRequest(
         id,
-        tenant,
-        "action-" + id,
-        "finance-bot",
+        call(tenant, id),
         Optional.of("frank@acme.example"),
-        "payments.pay_supplier",
-        "9f".repeat(32),
         Map.of("amount", 25_000L, "iban", "DE89 **** 3000"),
         "v-1",
         List.of("payments.big"),
@@ -44,6 +41,18 @@ public final class ApprovalFixtures {
         NOW,
         NOW.plusSeconds(900),
         "nonce-" + id);
+  }
+
+  /** The held call: finance-bot paying a supplier. */
+  public static ToolCall call(TenantId tenant, String actionId) {
+    return new ToolCall(
+        actionId,
+        new Principal(
+            tenant, "finance-bot", PrincipalKind.AGENT, Set.of("finance-agent"), Set.of()),
+        "payments.pay_supplier",
+        Map.of("amount", 25_000L, "iban", "DE89370400440532013000", "memo", "INV-7"),
+        "finance-bot/s-1",
+        NOW);
   }
 
   public static Principal person(String id, String... groups) {

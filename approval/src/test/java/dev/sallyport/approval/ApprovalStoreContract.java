@@ -59,7 +59,7 @@ public abstract class ApprovalStoreContract {
     assertThat(store.pending(GLOBEX, NOW)).isEmpty();
     assertThat(store.vote(GLOBEX, "a1", approve(person(GLOBEX, "fiona", "finance-leads")), NOW))
         .isEqualTo(new VoteResult.NotFound());
-    assertThat(store.claimDispatch(GLOBEX, "a1")).isFalse();
+    assertThat(store.claimSettlement(GLOBEX, "a1")).isFalse();
   }
 
   @Test
@@ -180,14 +180,42 @@ public abstract class ApprovalStoreContract {
     store.vote(ACME, "a1", approve(person("fiona", "finance-leads")), NOW);
 
     List<Boolean> claims =
-        race(() -> store.claimDispatch(ACME, "a1"), () -> store.claimDispatch(ACME, "a1"));
+        race(() -> store.claimSettlement(ACME, "a1"), () -> store.claimSettlement(ACME, "a1"));
 
     assertThat(claims).containsExactlyInAnyOrder(true, false);
-    assertThat(store.claimDispatch(ACME, "a1")).isFalse();
+    assertThat(store.claimSettlement(ACME, "a1")).isFalse();
     ApprovalStore reopened = reopen();
     if (reopened != null) {
-      assertThat(reopened.claimDispatch(ACME, "a1")).isFalse();
-      assertThat(reopened.find(ACME, "a1").orElseThrow().dispatched()).isTrue();
+      assertThat(reopened.claimSettlement(ACME, "a1")).isFalse();
+      assertThat(reopened.find(ACME, "a1").orElseThrow().settled()).isTrue();
+    }
+  }
+
+  @Test
+  void finalButUnsettledApprovalsAreListedUntilSettled() {
+    ApprovalStore store = store();
+    ApprovalRequest approved = request("a1");
+    ApprovalRequest expiring = request("a2");
+    store.create(approved);
+    store.create(expiring);
+    store.create(request("a3"));
+    store.vote(ACME, "a1", approve(person("fiona", "finance-leads")), NOW);
+    Instant later = expiring.expiresAt();
+
+    assertThat(store.unsettled(ACME, NOW)).extracting(a -> a.request().id()).containsExactly("a1");
+    assertThat(store.unsettled(ACME, later))
+        .extracting(a -> a.request().id())
+        .containsExactly("a1", "a2", "a3");
+    assertThat(store.claimSettlement(ACME, "a2")).isTrue();
+    assertThat(store.unsettled(ACME, later))
+        .extracting(a -> a.request().id())
+        .containsExactly("a1", "a3");
+    assertThat(store.unsettled(GLOBEX, later)).isEmpty();
+    ApprovalStore reopened = reopen();
+    if (reopened != null) {
+      assertThat(reopened.unsettled(ACME, later))
+          .extracting(a -> a.request().id())
+          .containsExactly("a1", "a3");
     }
   }
 

@@ -31,7 +31,7 @@ class DecisionSignerTest {
         .contains("\"approver\":\"fiona\"")
         .contains("\"name\":\"Fiona Lead\"")
         .contains("\"args_sha256\":\"" + request.argumentsDigest() + "\"")
-        .contains("\"action\":\"action-a1\"");
+        .contains("\"action\":\"a1\"");
     assertThat(DecisionSigner.verify(decision, key.getPublic())).isTrue();
   }
 

@@ -269,7 +269,10 @@ public final class ConsoleHandler extends Handler.Abstract {
   private static void secureHeaders(Response response) {
     response.getHeaders().put("Cache-Control", "no-store");
     response.getHeaders().put("X-Frame-Options", "DENY");
-    response.getHeaders().put("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: a link token in the URL never leaves in a Referer to another
+    // site, yet a form POST keeps its real Origin (under no-referrer, browsers send "Origin: null"
+    // for POSTs, which the Origin check rightly refuses).
+    response.getHeaders().put("Referrer-Policy", "same-origin");
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     response
         .getHeaders()

@@ -1,57 +1,107 @@
 package dev.sallyport.gateway;
 
+import dev.sallyport.executor.ActionExecutor;
+import dev.sallyport.executor.ExecutionOutcome;
+import dev.sallyport.executor.ExecutionRequest;
+import dev.sallyport.executor.ExecutorCatalog;
+import dev.sallyport.executor.connector.UnmappableCallException;
+import dev.sallyport.gateway.approval.ApprovalGate;
 import dev.sallyport.gateway.audit.AuditRecorder;
-import dev.sallyport.gateway.dispatch.Connector;
-import dev.sallyport.gateway.dispatch.DispatchResult;
-import dev.sallyport.gateway.dispatch.PlannedRequest;
+import dev.sallyport.grant.ExpectedCall;
+import dev.sallyport.grant.GrantSigner;
+import dev.sallyport.grant.Recipient;
+import dev.sallyport.grant.SignedGrant;
 import dev.sallyport.ledger.AuditUnavailableException;
 import dev.sallyport.model.Decision;
 import dev.sallyport.model.ErrorCode;
 import dev.sallyport.model.Principal;
 import dev.sallyport.model.TimeOrderedIds;
-import dev.sallyport.model.Tool;
 import dev.sallyport.model.ToolCall;
 import dev.sallyport.policy.PolicyEngine;
 import dev.sallyport.policy.SessionHistory;
 import java.time.Clock;
-import java.util.function.BiFunction;
+import java.util.List;
 
 /**
  * The path of one action, top to bottom: identity has already run (the principal comes from a
  * validated token); then policy decides; the decision is made durable in the audit log; an allowed
- * call is recorded in the session, marked {@code action.dispatched} and carried out through its
- * connector; the result is recorded.
+ * call is recorded in the session, granted (a signed, single-use packet bound to exactly this call,
+ * recorded as {@code grant.issued}) and handed to the executor, which verifies the grant against
+ * the request it is about to send, records {@code action.dispatching}, sends, and records {@code
+ * action.result}. A dry run goes to the executor without a grant, which records what it would have
+ * sent and sends nothing.
  *
  * <p>Fail closed: an audit write or session write that fails stops the action before anything is
- * sent, and the caller is told so.
+ * sent, and the caller is told so. An executor that cannot be reached is a refusal, never a retry.
  */
 public final class ToolCallPipeline {
   private final PolicyEngine policy;
   private final AuditRecorder audit;
   private final SessionHistory history;
-  private final BiFunction<Principal, Tool, Connector> connectors;
+  private final ExecutorCatalog catalog;
+  private final GrantSigner grants;
+  private final ActionExecutor executor;
   private final Clock clock;
   private final TimeOrderedIds ids;
   private final DecisionMetrics metrics;
+  private final ApprovalGate approvals;
 
   /**
-   * @param connectors finds the connector of a tool for a principal's tenant
+   * @param catalog the tools' connectors, used here only to learn the recipient a grant binds
+   *     (nothing is sent through it)
+   * @param grants signs grants with the tenant's key
+   * @param executor in this process or behind HTTP; it alone sends
    */
   public ToolCallPipeline(
       PolicyEngine policy,
       AuditRecorder audit,
       SessionHistory history,
-      BiFunction<Principal, Tool, Connector> connectors,
+      ExecutorCatalog catalog,
+      GrantSigner grants,
+      ActionExecutor executor,
       Clock clock,
       TimeOrderedIds ids,
-      DecisionMetrics metrics) {
+      DecisionMetrics metrics,
+      ApprovalGate.Parts approvalParts) {
     this.policy = policy;
     this.audit = audit;
     this.history = history;
-    this.connectors = connectors;
+    this.catalog = catalog;
+    this.grants = grants;
+    this.executor = executor;
     this.clock = clock;
     this.ids = ids;
     this.metrics = metrics;
+    // The gate resumes approved calls through this pipeline; it calls back only after approval.
+    this.approvals = new ApprovalGate(approvalParts, audit, this::runApproved, clock);
+  }
+
+  /** Where held calls wait, for the approval pages, the sweeper and {@code GET /v1/actions/ID}. */
+  public ApprovalGate approvals() {
+    return approvals;
+  }
+
+  /**
+   * Runs a call that people approved. Policy decides it again first, so a kill switch or a forbid
+   * added since still stops it; an approval never overrides a denial.
+   */
+  private ActionOutcome runApproved(ToolCall call, String version, String approvalId) {
+    Decision now = policy.decideApproved(call);
+    if (now instanceof Decision.DryRun dryRun) {
+      // A dry-run agent stays one after approval: recorded, nothing sent.
+      return dryRun(call, dryRun, version, call.principal());
+    }
+    if (now instanceof Decision.Deny deny) {
+      try {
+        audit.decision(call, deny);
+      } catch (AuditUnavailableException e) {
+        metrics.resultNotRecorded();
+      }
+      return new ActionOutcome.Refused(call.actionId(), deny, version);
+    }
+    Decision approved =
+        new Decision.Allow(List.of("approval." + approvalId), "approved", "approved by people");
+    return execute(call, approved, version, call.principal());
   }
 
   /** Decides a call and records the decision; for agents that execute the call themselves. */
@@ -81,7 +131,7 @@ public final class ToolCallPipeline {
     String version = decided.policyVersion();
     return switch (decided.decision()) {
       case Decision.Deny d -> new ActionOutcome.Refused(call.actionId(), d, version);
-      case Decision.RequireApproval r -> new ActionOutcome.Refused(call.actionId(), r, version);
+      case Decision.RequireApproval r -> approvals.hold(call, r, version);
       case Decision.DryRun d -> dryRun(call, d, version, principal);
       case Decision.Allow a -> execute(call, a, version, principal);
     };
@@ -103,51 +153,85 @@ public final class ToolCallPipeline {
 
   private ActionOutcome dryRun(
       ToolCall call, Decision decision, String version, Principal principal) {
-    Tool tool = toolOf(call);
-    PlannedRequest planned;
     try {
-      planned = connectors.apply(principal, tool).plan(tool, call.arguments());
       recordInSession(call);
-      audit.dryRun(call);
-    } catch (AuditUnavailableException e) {
-      return new ActionOutcome.Failed(
-          call.actionId(), ErrorCode.AUDIT_UNAVAILABLE, "the dry run could not be recorded");
     } catch (RuntimeException e) {
       return new ActionOutcome.Failed(
-          call.actionId(), ErrorCode.INTERNAL, "the dry run could not be recorded");
+          call.actionId(), ErrorCode.INTERNAL, "the session could not be updated");
     }
-    return new ActionOutcome.DryRun(call.actionId(), decision, version, planned);
+    return switch (executor.dryRun(request(call, principal, "").withoutGrant())) {
+      case ExecutionOutcome.DryRun d ->
+          new ActionOutcome.DryRun(call.actionId(), decision, version, d.wouldSend());
+      case ExecutionOutcome.NotSent n ->
+          new ActionOutcome.Failed(call.actionId(), n.code(), n.detail());
+      case ExecutionOutcome.Unavailable u ->
+          new ActionOutcome.Failed(call.actionId(), ErrorCode.EXECUTOR_UNAVAILABLE, u.detail());
+      case ExecutionOutcome.Dispatched d -> unexpected(call);
+      case ExecutionOutcome.Refused r -> unexpected(call);
+    };
   }
 
   private ActionOutcome execute(
       ToolCall call, Decision decision, String version, Principal principal) {
-    Tool tool = toolOf(call);
-    Connector connector;
+    Recipient recipient;
     try {
-      connector = connectors.apply(principal, tool);
+      recipient = catalog.recipient(call.tenant(), call.toolName(), call.arguments());
+    } catch (UnmappableCallException e) {
+      return new ActionOutcome.Failed(call.actionId(), ErrorCode.INVALID_ARGUMENTS, e.getMessage());
+    }
+    SignedGrant grant;
+    try {
       // The call counts against session limits before it is sent, so a crash cannot undercount.
       recordInSession(call);
-      audit.dispatched(call);
+      grant = grants.sign(ExpectedCall.of(call, recipient), version);
+      audit.grantIssued(call, grant.grant());
     } catch (AuditUnavailableException e) {
       return new ActionOutcome.Failed(
           call.actionId(),
           ErrorCode.AUDIT_UNAVAILABLE,
-          "the dispatch could not be recorded; nothing was sent");
+          "the grant could not be recorded; nothing was sent");
     } catch (RuntimeException e) {
       return new ActionOutcome.Failed(
           call.actionId(),
           ErrorCode.INTERNAL,
-          "the session could not be updated; nothing was sent");
+          "the session could not be updated or the grant signed; nothing was sent");
     }
-    DispatchResult result = connector.dispatch(tool, call.arguments());
+    return switch (executor.execute(request(call, principal, grant.packet()))) {
+      case ExecutionOutcome.Dispatched d ->
+          new ActionOutcome.Executed(call.actionId(), decision, version, d.result());
+      case ExecutionOutcome.Refused r ->
+          new ActionOutcome.Failed(
+              call.actionId(),
+              ErrorCode.GRANT_REJECTED,
+              "the executor refused the grant; nothing was sent");
+      case ExecutionOutcome.NotSent n ->
+          new ActionOutcome.Failed(call.actionId(), n.code(), n.detail());
+      case ExecutionOutcome.Unavailable u -> unavailable(call, u);
+      case ExecutionOutcome.DryRun d -> unexpected(call);
+    };
+  }
+
+  /** The executor did not answer: recorded, and never retried, since a retry might send twice. */
+  private ActionOutcome unavailable(ToolCall call, ExecutionOutcome.Unavailable outcome) {
     try {
-      audit.result(call, result.outcome(), resultReason(result));
+      audit.executorUnavailable(call);
     } catch (AuditUnavailableException e) {
-      // The call was sent and its dispatch is on record; the result is returned rather than hidden,
-      // so that the caller does not retry a call that already happened.
       metrics.resultNotRecorded();
     }
-    return new ActionOutcome.Executed(call.actionId(), decision, version, result);
+    return new ActionOutcome.Failed(
+        call.actionId(),
+        ErrorCode.EXECUTOR_UNAVAILABLE,
+        outcome.detail() + "; whether it was sent is in the executor's ledger; not retried");
+  }
+
+  private static ActionOutcome unexpected(ToolCall call) {
+    return new ActionOutcome.Failed(
+        call.actionId(), ErrorCode.INTERNAL, "the executor answered out of turn");
+  }
+
+  private static ExecutionRequest request(ToolCall call, Principal principal, String packet) {
+    return new ExecutionRequest(
+        packet, call.tenant(), call.actionId(), principal.id(), call.toolName(), call.arguments());
   }
 
   /**
@@ -168,18 +252,5 @@ public final class ToolCallPipeline {
   private void recordInSession(ToolCall call) {
     history.recordCall(
         call.tenant(), call.sessionId(), call.toolName(), call.arguments(), call.requestedAt());
-  }
-
-  private Tool toolOf(ToolCall call) {
-    // Only allowed or dry-run calls get here, and the policy allows catalogued tools only.
-    return policy.tool(call.tenant(), call.toolName());
-  }
-
-  private static String resultReason(DispatchResult result) {
-    return switch (result) {
-      case DispatchResult.Answered a -> "status_" + a.status();
-      case DispatchResult.TimedOut t -> "timeout";
-      case DispatchResult.Unreachable u -> "unreachable";
-    };
   }
 }

@@ -94,13 +94,13 @@ class DecisionPathTest {
   }
 
   @Test
-  void anActionThatNeedsApprovalIsNotRun() throws Exception {
+  void anActionThatNeedsApprovalIsHeldAndNotRun() throws Exception {
     GatewayFixture.Response response =
         gateway.action("finance-bot", "payments.pay_supplier", GatewayFixture.payment(9000));
 
-    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.status()).isEqualTo(202);
     assertThat(response.map())
-        .containsEntry("type", "https://sallyport.dev/problems/approval-required")
+        .containsEntry("status", "pending_approval")
         .containsEntry("decision", "require_approval")
         .containsEntry("approvers", List.of("finance-approvers"));
     assertThat(gateway.upstream.received()).isEmpty();
@@ -151,14 +151,20 @@ class DecisionPathTest {
     List<AuditEvent> events = gateway.sqliteAudit.read(ACME, 0, 100);
     assertThat(events)
         .extracting(AuditEvent::type)
-        .containsExactly("config.loaded", "decision", "action.dispatched", "action.result");
-    AuditEvent decision = events.get(1);
+        .containsExactly(
+            "config.loaded",
+            "executor.recovered",
+            "decision",
+            "grant.issued",
+            "action.dispatching",
+            "action.result");
+    AuditEvent decision = events.get(2);
     assertThat(decision.actor()).isEqualTo("finance-bot");
     assertThat(decision.outcome()).isEqualTo("allow");
     assertThat(decision.argumentsDigest())
         .hasValue(dev.sallyport.model.CanonicalJson.sha256Hex(PAYMENT));
-    assertThat(events.get(3).outcome()).isEqualTo("ok");
-    assertThat(events.subList(1, 4))
+    assertThat(events.get(5).outcome()).isEqualTo("ok");
+    assertThat(events.subList(2, 6))
         .extracting(e -> e.actionId().orElseThrow())
         .containsOnly(decision.actionId().orElseThrow());
     String file =

@@ -17,14 +17,34 @@ import java.util.List;
  *   <li>arguments that do not satisfy the tool's schema deny;
  *   <li>a principal with a read-only role may call {@code read} tools only;
  *   <li>a session that took in untrusted content needs approval for a consequential tool;
- *   <li>an agent or tenant in dry-run mode gets a dry run at most.
+ *   <li>an agent or tenant in dry-run mode gets a dry run at most;
+ *   <li>an agent that no administrator has promoted yet gets a dry run at most: every new agent
+ *       starts in dry-run, and only a recorded promotion lets it act (see {@link AgentStandings}).
  * </ul>
  */
 public final class PlatformInvariants {
 
   /** The invariant outcome for the call: a decision, or allow when no invariant restricts it. */
   public Decision check(
-      ToolCall call, TenantPolicy policy, SessionHistory history, KillSwitches kills) {
+      ToolCall call,
+      TenantPolicy policy,
+      SessionHistory history,
+      KillSwitches kills,
+      AgentStandings standings) {
+    return check(call, policy, history, kills, standings, false);
+  }
+
+  /**
+   * As above; {@code approved} is true for a call people have approved, which the taint invariant
+   * has then been satisfied for. Every other invariant still applies, dry-run included.
+   */
+  public Decision check(
+      ToolCall call,
+      TenantPolicy policy,
+      SessionHistory history,
+      KillSwitches kills,
+      AgentStandings standings,
+      boolean approved) {
     if (kills.isKilled(call.tenant(), call.principal().id())) {
       return Decision.deny("invariant.kill_switch", "kill_switch", "a kill switch is pulled");
     }
@@ -47,7 +67,14 @@ public final class PlatformInvariants {
               + " is "
               + tool.effect().configName());
     }
-    if (tool.effect().isConsequential() && history.tainted(call.tenant(), call.sessionId())) {
+    // Asked for every agent's call that gets this far, even one that configuration keeps in
+    // dry-run: its first such call starts the observation period before it may be promoted.
+    boolean newAgent =
+        call.principal().isAgent()
+            && !standings.isPromoted(call.tenant(), call.principal().id(), call.requestedAt());
+    if (!approved
+        && tool.effect().isConsequential()
+        && history.tainted(call.tenant(), call.sessionId())) {
       return new Decision.RequireApproval(
           List.of("invariant.tainted_session"),
           "tainted_session",
@@ -57,6 +84,12 @@ public final class PlatformInvariants {
     if (policy.dryRunTenant() || policy.dryRunAgents().contains(call.principal().id())) {
       return new Decision.DryRun(
           List.of("invariant.dry_run_mode"), "dry_run_mode", "the agent runs in dry-run mode");
+    }
+    if (newAgent) {
+      return new Decision.DryRun(
+          List.of("invariant.new_agent"),
+          "new_agent",
+          "the agent is new: it runs in dry-run until an administrator promotes it");
     }
     return ALLOWED;
   }

@@ -18,13 +18,21 @@ public final class PolicyEngine {
   private final Map<TenantId, TenantPolicy> policies;
   private final SessionHistory history;
   private final KillSwitches killSwitches;
+  private final AgentStandings standings;
   private final PlatformInvariants invariants = new PlatformInvariants();
 
+  /**
+   * @param standings which agents an administrator has promoted out of their first dry run
+   */
   public PolicyEngine(
-      Map<TenantId, TenantPolicy> policies, SessionHistory history, KillSwitches killSwitches) {
+      Map<TenantId, TenantPolicy> policies,
+      SessionHistory history,
+      KillSwitches killSwitches,
+      AgentStandings standings) {
     this.policies = Map.copyOf(policies);
     this.history = requireNonNull(history, "history is null");
     this.killSwitches = requireNonNull(killSwitches, "killSwitches is null");
+    this.standings = requireNonNull(standings, "standings is null");
   }
 
   /** The policy version a call of this tenant is decided under, or "none". */
@@ -49,10 +57,23 @@ public final class PolicyEngine {
   }
 
   /** Decides {@code call}. Never throws; never allows on an error. */
-  @SuppressWarnings("CatchingUnchecked")
   public Decision decide(ToolCall call) {
+    return decide(call, false);
+  }
+
+  /**
+   * Decides a call that people have approved: every approval requirement counts as met, and the
+   * rest stands — a kill switch or a forbid still denies, and a dry-run agent still only gets a dry
+   * run, so an approval never turns a call into more than policy would otherwise allow.
+   */
+  public Decision decideApproved(ToolCall call) {
+    return decide(call, true);
+  }
+
+  @SuppressWarnings("CatchingUnchecked")
+  private Decision decide(ToolCall call, boolean approved) {
     try {
-      return decideOrThrow(call);
+      return decideOrThrow(call, approved);
     } catch (RuntimeException | StackOverflowError e) {
       return new Decision.Deny(
           List.of("invariant.evaluation_error"),
@@ -61,12 +82,12 @@ public final class PolicyEngine {
     }
   }
 
-  private Decision decideOrThrow(ToolCall call) {
+  private Decision decideOrThrow(ToolCall call, boolean approved) {
     TenantPolicy policy = policies.get(call.tenant());
     if (policy == null) {
       return Decision.deny("invariant.unknown_tenant", "unknown_tenant", "no policy for tenant");
     }
-    Decision decision = invariants.check(call, policy, history, killSwitches);
+    Decision decision = invariants.check(call, policy, history, killSwitches, standings, approved);
     if (decision instanceof Decision.Deny) {
       return decision;
     }
@@ -76,6 +97,10 @@ public final class PolicyEngine {
     }
     Tool tool = policy.tools().get(call.toolName());
     Decision ruled = policy.rules().decide(new EvaluationContext(call, tool, history), tool.name());
+    if (approved && ruled instanceof Decision.RequireApproval satisfied) {
+      // Rules ask for approval only after a permit matched: met, it is that permit.
+      ruled = new Decision.Allow(satisfied.ruleIds(), "approved", "approved by people");
+    }
     return Decision.mostRestrictive(Decision.mostRestrictive(decision, ruled), granted);
   }
 

@@ -11,6 +11,7 @@ import dev.sallyport.model.Decision;
 import dev.sallyport.model.EffectClass;
 import dev.sallyport.model.Principal;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.model.ToolCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -78,6 +79,24 @@ class PolicyEngineTest {
     // A subject that is not a string is an evaluation error: deny, never "no match".
     assertThat(engine.decide(call(FINANCE, "mail.send", Map.of("subject", 7))).reason())
         .isEqualTo("evaluation_error");
+  }
+
+  @Test
+  void anApprovedCallIsAllowedButNeverMoreThanPolicyOtherwiseAllows() {
+    ToolCall big = call(FINANCE, "payments.pay", Map.of("amount", 9000, "currency", "EUR"));
+
+    assertThat(payments().engine().decide(big)).isInstanceOf(Decision.RequireApproval.class);
+    assertThat(payments().engine().decideApproved(big)).isInstanceOf(Decision.Allow.class);
+    // A dry-run agent stays in dry-run after approval.
+    assertThat(payments().dryRun("finance-bot").engine().decideApproved(big))
+        .isInstanceOf(Decision.DryRun.class);
+    // A forbid still denies an approved call.
+    assertThat(
+            payments()
+                .rule("no-big", RuleEffect.FORBID, "payments.pay", "args.amount > 8000")
+                .engine()
+                .decideApproved(big))
+        .isInstanceOf(Decision.Deny.class);
   }
 
   @Test

@@ -167,14 +167,43 @@ public final class SqliteApprovalStore implements ApprovalStore, AutoCloseable {
   }
 
   @Override
-  public boolean claimDispatch(TenantId tenant, String approvalId) {
+  public synchronized List<StoredApproval> unsettled(TenantId tenant, Instant now) {
+    try {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT id FROM approvals WHERE tenant = ? AND settled = 0 ORDER BY created_at, id")) {
+        select.setString(1, tenant.value());
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getString(1));
+          }
+        }
+      }
+      List<StoredApproval> out = new ArrayList<>();
+      for (String id : ids) {
+        Optional<StoredApproval> approval = load(tenant, id);
+        if (approval.isPresent()
+            && ApprovalRules.tally(approval.get().request(), approval.get().votes(), now)
+                .isFinal()) {
+          out.add(approval.get());
+        }
+      }
+      return out;
+    } catch (SQLException | IllegalArgumentException e) {
+      throw new StoreException("cannot list unsettled approvals", e);
+    }
+  }
+
+  @Override
+  public boolean claimSettlement(TenantId tenant, String approvalId) {
     return write(
         "claim the dispatch",
         () -> {
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE approvals SET dispatched = 1"
-                      + " WHERE tenant = ? AND id = ? AND dispatched = 0")) {
+                  "UPDATE approvals SET settled = 1"
+                      + " WHERE tenant = ? AND id = ? AND settled = 0")) {
             update.setString(1, tenant.value());
             update.setString(2, approvalId);
             return update.executeUpdate() == 1;
@@ -201,10 +230,10 @@ public final class SqliteApprovalStore implements ApprovalStore, AutoCloseable {
 
   private Optional<StoredApproval> load(TenantId tenant, String approvalId) throws SQLException {
     ApprovalRequest request;
-    boolean dispatched;
+    boolean settled;
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT request, dispatched FROM approvals WHERE tenant = ? AND id = ?")) {
+            "SELECT request, settled FROM approvals WHERE tenant = ? AND id = ?")) {
       select.setString(1, tenant.value());
       select.setString(2, approvalId);
       try (ResultSet row = select.executeQuery()) {
@@ -212,7 +241,7 @@ public final class SqliteApprovalStore implements ApprovalStore, AutoCloseable {
           return Optional.empty();
         }
         request = ApprovalCodec.decodeRequest(row.getString(1));
-        dispatched = row.getInt(2) != 0;
+        settled = row.getInt(2) != 0;
       }
     }
     if (!request.tenant().equals(tenant) || !request.id().equals(approvalId)) {
@@ -231,7 +260,7 @@ public final class SqliteApprovalStore implements ApprovalStore, AutoCloseable {
         }
       }
     }
-    return Optional.of(new StoredApproval(request, votes, dispatched));
+    return Optional.of(new StoredApproval(request, votes, settled));
   }
 
   @Override

@@ -1,0 +1,136 @@
+package dev.sallyport.store.sqlite;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sallyport.approval.ApprovalKeys;
+import dev.sallyport.model.TenantId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+
+/**
+ * Each tenant's approval key pair: an Ed25519 seed in {@code DATA/approval-keys/TENANT.seed} (mode
+ * 0600), created on first use the way {@link LedgerSigningKeys} creates ledger keys (a private
+ * temporary file, synced, then linked to its name). Kept on disk so that approval links already
+ * sent, and the signed records of decisions, still verify after a restart.
+ */
+public final class ApprovalKeyFiles implements ApprovalKeys {
+  private static final String FOLDER = "approval-keys";
+  // The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410), before the 32 key bytes.
+  private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
+  private final Path folder;
+  private final SecureRandom random;
+  // Read from disk once per tenant: every link and every decision record asks for it.
+  private final Map<TenantId, KeyPair> pairs = new ConcurrentHashMap<>();
+
+  public ApprovalKeyFiles(Path data, SecureRandom random) {
+    this.folder = requireNonNull(data, "data is null").resolve(FOLDER);
+    this.random = requireNonNull(random, "random is null");
+  }
+
+  /**
+   * The tenant's key pair, created when it has none yet.
+   *
+   * @throws StoreException when the key cannot be read or created: nothing is signed then
+   */
+  @Override
+  public Optional<KeyPair> of(TenantId tenant) {
+    return Optional.of(pairs.computeIfAbsent(tenant, this::load));
+  }
+
+  private KeyPair load(TenantId tenant) {
+    Path seedFile = folder.resolve(tenant.value() + ".seed");
+    byte[] seed = null;
+    try {
+      if (!Files.exists(seedFile)) {
+        create(tenant, seedFile);
+      }
+      seed = Files.readAllBytes(seedFile);
+      if (seed.length != Ed25519PrivateKeyParameters.KEY_SIZE) {
+        throw new StoreException("the approval key of tenant " + tenant + " is not 32 bytes", null);
+      }
+      return pair(seed);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new StoreException("cannot read or create the approval key of tenant " + tenant, e);
+    } finally {
+      if (seed != null) {
+        Arrays.fill(seed, (byte) 0);
+      }
+    }
+  }
+
+  /** The JDK key pair of a 32-byte RFC 8032 seed. */
+  static KeyPair pair(byte[] seed) throws GeneralSecurityException {
+    KeyFactory factory = KeyFactory.getInstance("Ed25519");
+    byte[] publicKey = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+    byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + publicKey.length);
+    System.arraycopy(publicKey, 0, encoded, X509_PREFIX.length, publicKey.length);
+    return new KeyPair(
+        factory.generatePublic(new X509EncodedKeySpec(encoded)),
+        factory.generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed)));
+  }
+
+  private void create(TenantId tenant, Path seedFile) throws IOException {
+    Files.createDirectories(folder);
+    Path partial;
+    try {
+      partial =
+          Files.createTempFile(
+              folder,
+              tenant.value() + ".",
+              ".partial",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the data folder's own permissions are all there is.
+      partial = Files.createTempFile(folder, tenant.value() + ".", ".partial");
+    }
+    byte[] seed = new byte[Ed25519PrivateKeyParameters.KEY_SIZE];
+    try {
+      random.nextBytes(seed);
+      try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(seed);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      try {
+        // Fails when another process got there first: its key is the one used then.
+        Files.createLink(seedFile, partial);
+      } catch (FileAlreadyExistsException e) {
+        return;
+      } catch (UnsupportedOperationException e) {
+        Files.move(partial, seedFile, StandardCopyOption.ATOMIC_MOVE);
+      }
+      try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+        directory.force(true);
+      } catch (IOException e) {
+        // Some file systems cannot sync a folder; the key is written, only a power cut could
+        // still lose its name.
+      }
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+      Files.deleteIfExists(partial);
+    }
+  }
+}
