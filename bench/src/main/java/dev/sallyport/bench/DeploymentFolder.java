@@ -54,9 +54,10 @@ final class DeploymentFolder implements AutoCloseable {
   private static String sallyportYaml() {
     return """
     identity:
-      issuer: https://idp.bench.example
-      audience: sallyport
-      jwks_url: https://idp.bench.example/jwks.json
+      issuers:
+        - issuer: https://idp.bench.example
+          audience: sallyport
+          jwks_url: https://idp.bench.example/jwks.json
     tenants:
       - %s
     """

@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Durable appends to the SQLite ledger: each operation is one {@link SqliteAuditLog#append}, which
- * returns only after the group-committed transaction holding the event and its Merkle nodes is on
- * disk (WAL, synchronous=FULL). Concurrent writers share commits, so throughput is measured at 1,
- * 16 and 64 writers.
+ * returns only after the group-committed transaction holding the event and the Merkle tree tiles it
+ * changed is on disk (WAL, synchronous=FULL). Concurrent writers share commits, so throughput is
+ * measured at 1, 16 and 64 writers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

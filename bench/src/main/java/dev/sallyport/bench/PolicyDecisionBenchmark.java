@@ -8,6 +8,7 @@ import dev.sallyport.model.Decision;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.model.ToolCall;
 import dev.sallyport.policy.ConditionCompiler;
+import dev.sallyport.policy.InMemoryAgentStandings;
 import dev.sallyport.policy.InMemoryKillSwitches;
 import dev.sallyport.policy.InMemorySessionHistory;
 import dev.sallyport.policy.PolicyEngine;
@@ -58,7 +59,11 @@ public class PolicyDecisionBenchmark {
     DecisionWorkload workload = new DecisionWorkload(tenant, config);
     InMemorySessionHistory history = new InMemorySessionHistory();
     workload.seed(history);
-    engine = new PolicyEngine(deployment.policies(), history, new InMemoryKillSwitches());
+    // The measured agents are established ones: promoted out of their first dry run.
+    InMemoryAgentStandings standings = new InMemoryAgentStandings();
+    config.agents().keySet().forEach(agent -> standings.promote(config.id(), agent));
+    engine =
+        new PolicyEngine(deployment.policies(), history, new InMemoryKillSwitches(), standings);
     calls = workload.calls();
     Map<String, Integer> mix = DecisionWorkload.checkMix(engine, calls);
     // Printed once per fork so the report can state what the measured calls decide to.

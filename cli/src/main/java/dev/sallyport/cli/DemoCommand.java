@@ -9,6 +9,7 @@ import dev.sallyport.ledger.bundle.BundleVerifier;
 import dev.sallyport.ledger.bundle.VerifiedBundle;
 import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.policy.ScheduledPhase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -120,6 +121,11 @@ final class DemoCommand implements Callable<Integer> {
               Instant.now(),
               Duration.ofMinutes(10));
 
+      step("0. an administrator promotes analyst-bot and finance-bot out of their first dry run");
+      for (String agent : List.of("analyst-bot", "finance-bot")) {
+        promote(deployment, gateway, tenant, agent);
+      }
+
       step("1. analyst-bot, a read-only agent, tries to e-mail a customer");
       Map<String, Object> r1 =
           post(
@@ -176,14 +182,16 @@ final class DemoCommand implements Callable<Integer> {
                   "INV-88121"));
       expect(r3, "require_approval", "payment-over-limit");
       result(
-          "approvers: "
+          "held for approval ("
+              + r3.get("http_status")
+              + "), approvers: "
               + r3.get("approvers")
               + "; nothing was paid (ERP payment requests: "
               + systems.received("erp")
               + " besides the read)",
-          systems.received("erp") == 1);
+          Integer.valueOf(202).equals(r3.get("http_status")) && systems.received("erp") == 1);
 
-      step("4. offboarding-bot, a new agent in dry-run mode, disables user u-1042");
+      step("4. offboarding-bot, a new agent not yet promoted, disables user u-1042");
       Map<String, Object> r4 =
           post(
               http,
@@ -191,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
               offboarding,
               "directory.disable_user",
               Map.of("user_id", "u-1042", "reason", "left the company"));
-      expect(r4, "dry_run", "invariant.dry_run_mode");
+      expect(r4, "dry_run", "invariant.new_agent");
       if (r4.get("would_send") instanceof Map<?, ?> wouldSend) {
         result(
             "recorded, would send: "
@@ -204,7 +212,40 @@ final class DemoCommand implements Callable<Integer> {
           "the directory received " + systems.received("directory") + " requests",
           systems.received("directory") == 0);
 
-      step("5. an operator ships a policy with a mistake in a condition");
+      step("5. an administrator promotes offboarding-bot, in dry-run since 2026-11-02");
+      promote(deployment, gateway, tenant, "offboarding-bot");
+
+      step("6. offboarding-bot disables u-1042 for real: soft step now, delete after 5 minutes");
+      Map<String, Object> r6 =
+          post(
+              http,
+              base,
+              offboarding,
+              "directory.disable_user",
+              Map.of("user_id", "u-1042", "reason", "left the company"));
+      expect(r6, "allow", "permit-offboarding");
+      String action = String.valueOf(r6.get("action_id"));
+      Optional<ScheduledPhase> scheduled = gateway.phases().find(tenant, action);
+      result(
+          "disabled (directory requests: "
+              + systems.received("directory")
+              + "); hard step scheduled for "
+              + scheduled.map(p -> p.dueAt().toString()).orElse("nothing"),
+          systems.received("directory") == 1 && scheduled.isPresent());
+
+      step("7. irene@acme.example reinstates u-1042 within the window");
+      ActionsCommand.Answer reinstated =
+          ActionsCommand.reinstate(
+              gateway.phases(), tenant, action, "irene@acme.example", Instant.now());
+      result(reinstated.message(), reinstated.exit() == 0);
+      boolean enabled = waitFor(() -> systems.received("directory/users") == 2);
+      result(
+          "the account was re-enabled and will not be deleted (directory requests: "
+              + systems.received("directory")
+              + ", DELETE never sent)",
+          enabled && systems.deletes() == 0);
+
+      step("8. an operator ships a policy with a mistake in a condition");
       Path broken = config.resolveSibling("broken-config");
       copyTree(config, broken);
       Path payments = broken.resolve("tenants/" + tenant.value() + "/policies/payments.yaml");
@@ -220,7 +261,7 @@ final class DemoCommand implements Callable<Integer> {
             e.getMessage().contains("payments.yaml:"));
       }
 
-      step("6. the audit log of tenant " + tenant);
+      step("9. the audit log of tenant " + tenant);
       long size = gateway.audit().size(tenant);
       List<AuditEvent> events = gateway.audit().read(tenant, 0, 100);
       Map<String, Long> counts =
@@ -233,7 +274,7 @@ final class DemoCommand implements Callable<Integer> {
       result(size + " events: " + counts, size == events.size() && size >= 8);
 
       step(
-          "7. an auditor exports the ledger and verifies it offline, then an insider edits one entry");
+          "10. an auditor exports the ledger and verifies it offline, then an insider edits one entry");
       Path bundle = config.resolveSibling(tenant.value() + ".bundle");
       try (OutputStream stream = Files.newOutputStream(bundle)) {
         gateway.ledger().export(tenant, stream);
@@ -265,6 +306,31 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println("Demo FAILED: " + unexpected + " step(s) did not behave as expected.");
     return 1;
+  }
+
+  /** Promotes an agent as {@code agents promote} does, and lets the gateway record it at once. */
+  private void promote(
+      Deployment deployment, EmbeddedGateway gateway, TenantId tenant, String agent) {
+    AgentsCommand.Answer answer =
+        AgentsCommand.promote(
+            deployment, gateway.standings(), tenant, agent, "admin@acme.example", Instant.now());
+    int recorded = gateway.promotions().recordPending();
+    result(
+        answer.message().replaceFirst(";.*", "") + "; recorded in the ledger as agent.promoted",
+        answer.exit() == 0 && recorded == 1);
+  }
+
+  /** Waits up to ten seconds for something the gateway does in the background. */
+  private static boolean waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
   }
 
   private Map<String, Object> post(

@@ -11,10 +11,15 @@ import picocli.CommandLine.Command;
     description = "A control plane between AI agents and the systems they act on.",
     subcommands = {
       ServeCommand.class,
+      ExecutorCommand.class,
       DemoCommand.class,
       PolicyCommand.class,
       KeysCommand.class,
       LedgerCommand.class,
+      GuardsCommand.class,
+      SiemCommand.class,
+      AgentsCommand.class,
+      ActionsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

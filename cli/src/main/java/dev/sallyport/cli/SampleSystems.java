@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SampleSystems implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+  private final AtomicInteger deletes = new AtomicInteger();
 
   SampleSystems() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -41,6 +42,11 @@ final class SampleSystems implements AutoCloseable {
     return received.getOrDefault(system, new AtomicInteger()).get();
   }
 
+  /** How many DELETE requests reached any system. */
+  int deletes() {
+    return deletes.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String[] parts = path.split("/");
@@ -53,6 +59,9 @@ final class SampleSystems implements AutoCloseable {
       in.readAllBytes();
     }
     String method = exchange.getRequestMethod();
+    if (method.equals("DELETE")) {
+      deletes.incrementAndGet();
+    }
     int status = 200;
     String body;
     if (path.equals("/erp/invoices")) {
@@ -71,6 +80,10 @@ final class SampleSystems implements AutoCloseable {
       body = "{\"message_id\":\"MSG-" + received("mail") + "\",\"state\":\"queued\"}";
     } else if (path.startsWith("/directory/users") && path.endsWith("/disable")) {
       body = "{\"state\":\"disabled\",\"sessions_revoked\":true}";
+    } else if (path.startsWith("/directory/users") && path.endsWith("/enable")) {
+      body = "{\"state\":\"enabled\"}";
+    } else if (path.startsWith("/directory/users/") && method.equals("DELETE")) {
+      body = "{\"state\":\"deleted\",\"licence_reclaimed\":true}";
     } else if (path.startsWith("/crm/customers/")) {
       body = "{\"customer_id\":\"" + parts[parts.length - 1] + "\",\"name\":\"Northwind Traders\"}";
     } else {

@@ -1,6 +1,10 @@
 package dev.sallyport.cli;
 
+import dev.sallyport.config.Cidr;
 import dev.sallyport.config.Deployment;
+import dev.sallyport.config.IngressSettings;
+import dev.sallyport.config.IpAddress;
+import dev.sallyport.siem.SiemStartException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,6 +32,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "The address to bind (default ${DEFAULT-VALUE}).")
   String host;
 
+  /** True for a literal in 127.0.0.0/8 or ::1; a name is never looked up, so it is not. */
+  private static boolean isLoopback(String host) {
+    try {
+      IpAddress address = IpAddress.parse(host);
+      return Cidr.parse("127.0.0.0/8").contains(address) || Cidr.parse("::1/128").contains(address);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     // A half-valid configuration never starts a server.
@@ -35,9 +49,24 @@ final class ServeCommand implements Callable<Integer> {
     if (deployment.isEmpty()) {
       return Loading.REFUSED;
     }
-    try (EmbeddedGateway gateway =
-        EmbeddedGateway.start(
-            deployment.get(), data, host, port != null ? port : deployment.get().port())) {
+    EmbeddedGateway started;
+    try {
+      started =
+          EmbeddedGateway.start(
+              deployment.get(), data, host, port != null ? port : deployment.get().port());
+    } catch (SiemStartException e) {
+      // A sink whose secret is missing would export unsigned or not at all: refuse, say why.
+      System.err.println("siem export refused: " + e.getMessage());
+      return Loading.REFUSED;
+    }
+    if (deployment.get().ingress().equals(IngressSettings.LOOPBACK_ONLY) && !isLoopback(host)) {
+      // Not an error (the default is the safe one), but a server that answers every remote client
+      // with 403 deserves a word on why.
+      System.err.println(
+          "note: ingress admits loopback clients only; list other sources under ingress.allow in"
+              + " sallyport.yaml (docs/configuration.md)");
+    }
+    try (EmbeddedGateway gateway = started) {
       System.out.println(
           "sallyport listening on http://"
               + host

@@ -39,7 +39,9 @@ class DemoAndKeysTest {
         .contains("deny [invariant.read_only_role]")
         .contains("allow [permit-reads")
         .contains("require_approval [payment-over-limit")
-        .contains("dry_run [invariant.dry_run_mode]")
+        .contains("dry_run [invariant.new_agent]")
+        .contains("allow [permit-offboarding")
+        .contains("is cancelled")
         .contains("payments.yaml:")
         .contains("Demo complete");
     assertThat(Files.exists(data.resolve("sallyport.db"))).isTrue();

@@ -16,11 +16,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,20 +40,20 @@ import java.util.stream.Stream;
  * Loads a deployment folder, strictly. See {@code docs/configuration.md} for the format.
  *
  * <pre>
- * DIR/sallyport.yaml                    server, identity, the list of tenants
+ * DIR/sallyport.yaml                    server, identity, ledger retention, ingress, the tenants
  * DIR/tenants/ID/tenant.yaml            connectors, roles, agents, approver groups
  * DIR/tenants/ID/tools.yaml             the tool catalogue
  * DIR/tenants/ID/policies/*.yaml        rules
  * </pre>
  */
 public final class DeploymentLoader {
-  private static final Set<String> DEFAULT_ALGORITHMS = Set.of("RS256", "ES256", "EdDSA");
-  private static final Set<String> ACCEPTABLE_ALGORITHMS =
-      Set.of(
-          "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+  /** {@code ledger.retention}: up to 6 digits without a leading zero, then {@code d}. */
+  private static final java.util.regex.Pattern RETENTION =
+      java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,5})d");
 
-  private static final java.util.regex.Pattern LOOPBACK_V4 =
-      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  /** A two-phase tool's {@code window}: a positive whole number of one unit. */
+  private static final java.util.regex.Pattern WINDOW =
+      java.util.regex.Pattern.compile("([1-9][0-9]{0,6})([smhd])");
 
   private final ConditionCompiler compiler;
 
@@ -70,7 +73,18 @@ public final class DeploymentLoader {
     }
     Digest digest = new Digest();
     YamlNode root = read(dir, "sallyport.yaml", digest);
-    YamlNode.Fields fields = root.fields(Set.of("server", "identity", "tenants"));
+    YamlNode.Fields fields =
+        root.fields(
+            Set.of(
+                "server",
+                "identity",
+                "ledger",
+                "tenants",
+                "siem",
+                "ingress",
+                "executor",
+                "secrets",
+                "console"));
     int port = 8080;
     if (fields.optional("server").isPresent()) {
       YamlNode.Fields server = fields.optional("server").get().fields(Set.of("port"));
@@ -83,7 +97,15 @@ public final class DeploymentLoader {
         port = (int) value;
       }
     }
-    IdentitySettings identity = identity(dir, fields.required("identity"));
+    LedgerSettings ledger = ledger(fields.optional("ledger"));
+    IngressSettings ingress = IngressSection.read(fields.optional("ingress"));
+    // Before the tenants: each connector's credential is checked against its tenant's paths.
+    SecretsSettings secrets = SecretsSection.read(fields.optional("secrets"));
+    // Before the tenants: their notifications carry links to the console's pages.
+    Optional<ConsoleConfig> console =
+        fields.has("console")
+            ? Optional.of(ConsoleSection.read(dir, fields.required("console")))
+            : Optional.empty();
     Map<TenantId, TenantConfig> tenants = new LinkedHashMap<>();
     YamlNode tenantList = fields.required("tenants");
     for (YamlNode item : tenantList.list()) {
@@ -97,85 +119,87 @@ public final class DeploymentLoader {
       if (tenants.containsKey(id)) {
         throw item.problem("tenant '" + name + "' is listed twice");
       }
-      tenants.put(id, tenant(dir, id, digest));
+      tenants.put(id, tenant(dir, id, digest, secrets, console.isPresent()));
     }
     if (tenants.isEmpty()) {
       throw tenantList.problem("at least one tenant is required");
     }
     checkNoStrayTenantFolders(dir, tenants.keySet());
-    return new Deployment(dir, identity, port, tenants, digest.hex());
+    // After the tenants: an issuer names the tenants it may speak for.
+    IdentitySettings identity =
+        IdentitySection.read(dir, fields.required("identity"), tenants.keySet());
+    List<SiemSinkSettings> siem =
+        fields.has("siem") ? SiemSection.read(dir, fields.required("siem")) : List.of();
+    ExecutorSettings executor = ExecutorSection.read(fields.optional("executor"));
+    if (console.isPresent()) {
+      checkConsoleIssuer(fields.required("console"), console.get(), identity);
+    }
+    return new Deployment(
+        dir,
+        identity,
+        port,
+        tenants,
+        digest.hex(),
+        ledger,
+        siem,
+        ingress,
+        executor,
+        secrets,
+        console);
   }
 
-  private static IdentitySettings identity(Path dir, YamlNode node) throws ConfigException {
-    YamlNode.Fields f =
-        node.fields(
-            Set.of(
-                "issuer",
-                "audience",
-                "jwks_file",
-                "jwks_url",
-                "tenant_claim",
-                "principal_type_claim",
-                "groups_claim",
-                "algorithms",
-                "clock_skew_seconds"));
-    Optional<Path> jwksFile = Optional.empty();
-    Optional<URI> jwksUrl = Optional.empty();
-    if (f.has("jwks_file") == f.has("jwks_url")) {
-      throw node.problem("exactly one of 'jwks_file' and 'jwks_url' must be set");
+  private static LedgerSettings ledger(Optional<YamlNode> node) throws ConfigException {
+    if (node.isEmpty()) {
+      return LedgerSettings.DEFAULTS;
     }
-    if (f.has("jwks_file")) {
-      YamlNode file = f.required("jwks_file");
-      try {
-        jwksFile = Optional.of(dir.resolve(file.nonBlankString()).normalize());
-      } catch (InvalidPathException e) {
-        throw file.problem("not a valid file path");
-      }
-    } else {
-      YamlNode url = f.required("jwks_url");
-      URI uri = uri(url);
-      if (!"https".equals(uri.getScheme()) && !isLoopback(uri)) {
-        throw url.problem("jwks_url must use https (plain http only on loopback addresses)");
-      }
-      jwksUrl = Optional.of(uri);
+    YamlNode.Fields f = node.get().fields(Set.of("retention"));
+    if (!f.has("retention")) {
+      return LedgerSettings.DEFAULTS;
     }
-    List<String> algorithms = new ArrayList<>(DEFAULT_ALGORITHMS);
-    if (f.has("algorithms")) {
-      YamlNode node1 = f.required("algorithms");
-      algorithms = node1.strings();
-      for (String alg : algorithms) {
-        if (!ACCEPTABLE_ALGORITHMS.contains(alg)) {
-          throw node1.problem(
-              "algorithm '"
-                  + alg
-                  + "' is not accepted (asymmetric algorithms only, never none or HS*)");
-        }
-      }
-      if (algorithms.isEmpty()) {
-        throw node1.problem("at least one algorithm is required");
-      }
+    YamlNode retention = f.required("retention");
+    String text = retention.string();
+    // Days only, spelled canonically: a retention is a compliance promise, so "90" (which unit?),
+    // "12h" or "090d" is refused rather than read one way or another.
+    if (!RETENTION.matcher(text).matches()) {
+      throw retention.problem(
+          "retention must be a whole number of days such as 90d, found '" + text + "'");
     }
-    long skew = 60;
-    if (f.has("clock_skew_seconds")) {
-      YamlNode s = f.required("clock_skew_seconds");
-      skew = s.integer();
-      if (skew < 0 || skew > 300) {
-        throw s.problem("clock_skew_seconds must be between 0 and 300");
-      }
+    long days = Long.parseLong(text.substring(0, text.length() - 1));
+    if (days < LedgerSettings.MIN_RETENTION.toDays()
+        || days > LedgerSettings.MAX_RETENTION.toDays()) {
+      throw retention.problem(
+          "retention must be between "
+              + LedgerSettings.MIN_RETENTION.toDays()
+              + "d and "
+              + LedgerSettings.MAX_RETENTION.toDays()
+              + "d, found '"
+              + text
+              + "'");
     }
-    return new IdentitySettings(
-        f.required("issuer").nonBlankString(),
-        f.required("audience").nonBlankString(),
-        jwksFile,
-        jwksUrl,
-        optionalString(f, "tenant_claim", "tenant"),
-        optionalString(f, "principal_type_claim", "principal_type"),
-        optionalString(f, "groups_claim", "groups"),
-        algorithms,
-        Duration.ofSeconds(skew));
+    return new LedgerSettings(Duration.ofDays(days));
   }
 
-  private TenantConfig tenant(Path dir, TenantId id, Digest digest) throws ConfigException {
+  /**
+   * The console signs people in at an issuer the identity layer already trusts for people, so that
+   * an ID token's claims become a principal by the same rules (tenant claim, group claims) as a
+   * bearer token's.
+   */
+  private static void checkConsoleIssuer(
+      YamlNode node, ConsoleConfig console, IdentitySettings identity) throws ConfigException {
+    boolean trusted =
+        identity.issuers().stream()
+            .anyMatch(
+                i -> i.issuer().equals(console.issuer().toString()) && i.people().isPresent());
+    if (!trusted) {
+      throw node.entries()
+          .get("issuer")
+          .problem("the console's issuer must be one of identity.issuers, with a rule for people");
+    }
+  }
+
+  private TenantConfig tenant(
+      Path dir, TenantId id, Digest digest, SecretsSettings secrets, boolean console)
+      throws ConfigException {
     String base = "tenants/" + id.value() + "/";
     YamlNode.Fields f =
         read(dir, base + "tenant.yaml", digest)
@@ -187,14 +211,24 @@ public final class DeploymentLoader {
                     "roles",
                     "agents",
                     "group_roles",
-                    "approver_groups"));
+                    "approver_groups",
+                    "new_agents",
+                    "approvals",
+                    "notifications"));
     String displayName = optionalString(f, "name", id.value());
     boolean tenantDryRun = mode(f.optional("mode"));
+    Duration newAgentDryRun = TenantConfig.DEFAULT_NEW_AGENT_DRY_RUN;
+    if (f.has("new_agents")) {
+      YamlNode.Fields n = f.required("new_agents").fields(Set.of("dry_run_for"));
+      if (n.has("dry_run_for")) {
+        newAgentDryRun = days(n.required("dry_run_for"), "dry_run_for", 0, 3650);
+      }
+    }
 
     Map<String, ConnectorSettings> connectors = new LinkedHashMap<>();
     if (f.has("connectors")) {
       for (Map.Entry<String, YamlNode> e : f.required("connectors").entries().entrySet()) {
-        connectors.put(e.getKey(), connector(e.getKey(), e.getValue()));
+        connectors.put(e.getKey(), ConnectorSection.read(id, e.getKey(), e.getValue(), secrets));
       }
     }
 
@@ -217,13 +251,32 @@ public final class DeploymentLoader {
     Map<String, ApproverGroup> approverGroups = new LinkedHashMap<>();
     if (f.has("approver_groups")) {
       for (Map.Entry<String, YamlNode> e : f.required("approver_groups").entries().entrySet()) {
-        YamlNode.Fields g = e.getValue().fields(Set.of("groups", "users"));
+        YamlNode.Fields g =
+            e.getValue().fields(Set.of("groups", "users", "quorum", "separation_of_duties"));
         List<String> groups = g.has("groups") ? g.required("groups").strings() : List.of();
         List<String> users = g.has("users") ? g.required("users").strings() : List.of();
         if (groups.isEmpty() && users.isEmpty()) {
           throw e.getValue().problem("an approver group needs at least one IdP group or user");
         }
-        approverGroups.put(e.getKey(), new ApproverGroup(e.getKey(), groups, users));
+        int quorum = 1;
+        if (g.has("quorum")) {
+          YamlNode q = g.required("quorum");
+          long value = q.integer();
+          if (value < 1 || value > 100) {
+            throw q.problem("quorum must be between 1 and 100");
+          }
+          // Named users only: a quorum larger than the group could never be reached, and every
+          // call would wait until it expires.
+          if (groups.isEmpty() && value > users.size()) {
+            throw q.problem(
+                "quorum " + value + " is more than the group's " + users.size() + " named users");
+          }
+          quorum = (int) value;
+        }
+        boolean separation =
+            g.has("separation_of_duties") && g.required("separation_of_duties").bool();
+        approverGroups.put(
+            e.getKey(), new ApproverGroup(e.getKey(), groups, users, quorum, separation));
       }
     }
 
@@ -233,7 +286,7 @@ public final class DeploymentLoader {
     if (f.has("agents")) {
       for (YamlNode item : f.required("agents").list()) {
         YamlNode.Fields a =
-            item.fields(Set.of("id", "roles", "tools", "mode", "owner", "description"));
+            item.fields(Set.of("id", "roles", "tools", "mode", "owner", "description", "since"));
         String agentId = a.required("id").nonBlankString();
         if (agents.containsKey(agentId)) {
           throw item.problem("agent '" + agentId + "' is declared twice");
@@ -251,8 +304,19 @@ public final class DeploymentLoader {
         if (dryRun) {
           dryRunAgents.add(agentId);
         }
+        Optional<Instant> since = Optional.empty();
+        if (a.has("since")) {
+          YamlNode s = a.required("since");
+          try {
+            since =
+                Optional.of(LocalDate.parse(s.string()).atStartOfDay(ZoneOffset.UTC).toInstant());
+          } catch (DateTimeParseException e) {
+            throw s.problem("since must be a date such as 2026-11-20");
+          }
+        }
         agents.put(
-            agentId, new AgentSettings(agentId, roles, dryRun, optionalString(a, "owner", "")));
+            agentId,
+            new AgentSettings(agentId, roles, dryRun, optionalString(a, "owner", ""), since));
       }
     }
 
@@ -261,7 +325,8 @@ public final class DeploymentLoader {
       for (Map.Entry<String, YamlNode> e : f.required("group_roles").entries().entrySet()) {
         List<String> roles = e.getValue().strings();
         for (String role : roles) {
-          if (!byRole.containsKey(role)) {
+          // Administrative roles (auditor, approver, ...) are built in: no declaration needed.
+          if (!byRole.containsKey(role) && !AdministrativeRole.isAdministrative(role)) {
             throw e.getValue().problem("unknown role '" + role + "'");
           }
         }
@@ -279,29 +344,18 @@ public final class DeploymentLoader {
             new RoleGrants(byRole, byAgent, readOnlyRoles),
             dryRunAgents,
             tenantDryRun);
+    ApprovalSettings approvals =
+        ApprovalsSection.read(dir, f.optional("approvals"), f.optional("notifications"), console);
     return new TenantConfig(
-        id, displayName, connectors, agents, groupRoles, approverGroups, policy);
-  }
-
-  private static ConnectorSettings connector(String name, YamlNode node) throws ConfigException {
-    YamlNode.Fields c = node.fields(Set.of("type", "base_url", "timeout_ms"));
-    YamlNode type = c.required("type");
-    if (!"http".equals(type.string())) {
-      throw type.problem("unknown connector type '" + type.string() + "' (known: http)");
-    }
-    YamlNode url = c.required("base_url");
-    URI uri = uri(url);
-    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-      throw url.problem("base_url must be an http or https URL");
-    }
-    long timeout = 10_000;
-    if (c.has("timeout_ms")) {
-      timeout = c.required("timeout_ms").integer();
-      if (timeout < 1 || timeout > 600_000) {
-        throw c.required("timeout_ms").problem("timeout_ms must be between 1 and 600000");
-      }
-    }
-    return new ConnectorSettings(name, "http", uri, Duration.ofMillis(timeout));
+        id,
+        displayName,
+        connectors,
+        agents,
+        groupRoles,
+        approverGroups,
+        policy,
+        newAgentDryRun,
+        approvals);
   }
 
   private static Map<String, Tool> tools(YamlNode file, Map<String, ConnectorSettings> connectors)
@@ -310,7 +364,17 @@ public final class DeploymentLoader {
     YamlNode list = file.fields(Set.of("tools")).required("tools");
     for (YamlNode item : list.list()) {
       YamlNode.Fields t =
-          item.fields(Set.of("name", "connector", "effect", "description", "arguments", "http"));
+          item.fields(
+              Set.of(
+                  "name",
+                  "connector",
+                  "effect",
+                  "description",
+                  "arguments",
+                  "http",
+                  "email",
+                  "idempotent",
+                  "phases"));
       YamlNode nameNode = t.required("name");
       String name = nameNode.nonBlankString();
       if (!Tool.isValidName(name)) {
@@ -353,17 +417,39 @@ public final class DeploymentLoader {
           throw schemaNode.problem(e.getMessage());
         }
       }
-      YamlNode.Fields http = t.required("http").fields(Set.of("method", "path"));
-      YamlNode methodNode = http.required("method");
-      String method = methodNode.nonBlankString().toUpperCase(Locale.ROOT);
-      if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-        throw methodNode.problem("method must be GET, POST, PUT, PATCH or DELETE");
+      Tool.Request request;
+      Optional<Tool.Phases> phases = Optional.empty();
+      switch (connectors.get(connector)) {
+        case ConnectorSettings.Http http -> {
+          if (t.has("phases")) {
+            if (t.has("http")) {
+              throw t.required("http")
+                  .problem("a two-phase tool has no 'http': its soft step is phases.soft");
+            }
+            YamlNode.Fields p =
+                t.required("phases").fields(Set.of("soft", "hard", "reinstate", "window"));
+            request = operation(p.required("soft"));
+            phases =
+                Optional.of(
+                    new Tool.Phases(
+                        operation(p.required("hard")),
+                        operation(p.required("reinstate")),
+                        p.has("window")
+                            ? window(p.required("window"))
+                            : Tool.Phases.DEFAULT_WINDOW));
+          } else {
+            request = httpRequest(item, t);
+          }
+        }
+        case ConnectorSettings.Smtp smtp -> {
+          if (t.has("phases")) {
+            throw t.required("phases")
+                .problem("'phases' is for tools on an http connector: an e-mail cannot be undone");
+          }
+          request = emailRequest(item, t, schema);
+        }
       }
-      YamlNode pathNode = http.required("path");
-      String path = pathNode.nonBlankString();
-      if (!path.startsWith("/")) {
-        throw pathNode.problem("path must start with '/'");
-      }
+      boolean idempotent = t.has("idempotent") && t.required("idempotent").bool();
       tools.put(
           name,
           new Tool(
@@ -372,9 +458,117 @@ public final class DeploymentLoader {
               effect,
               optionalString(t, "description", ""),
               schema,
-              new Tool.Operation(method, path)));
+              request,
+              idempotent,
+              phases));
+    }
+    // The executor knows a two-phase tool's later steps as NAME.hard and NAME.reinstate.
+    for (Tool tool : tools.values()) {
+      if (tool.phases().isPresent()) {
+        for (String step : List.of(tool.hardStepName(), tool.reinstateStepName())) {
+          if (tools.containsKey(step)) {
+            throw list.problem(
+                "tool '"
+                    + step
+                    + "' has the name of a step of two-phase tool '"
+                    + tool.name()
+                    + "'");
+          }
+        }
+      }
     }
     return tools;
+  }
+
+  /** A reinstate window: a whole number of seconds, minutes, hours or days, such as 5m. */
+  private static Duration window(YamlNode node) throws ConfigException {
+    String text = node.string();
+    java.util.regex.Matcher m = WINDOW.matcher(text);
+    if (!m.matches()) {
+      throw node.problem(
+          "window must be a duration such as 30s, 5m, 2h or 1d, found '" + text + "'");
+    }
+    long amount = Long.parseLong(m.group(1));
+    Duration window =
+        switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        };
+    if (window.compareTo(Duration.ofDays(30)) > 0) {
+      throw node.problem("window must be at most 30 days");
+    }
+    return window;
+  }
+
+  /** {@code http: {method, path}}, required on a tool whose connector is HTTP. */
+  private static Tool.Operation httpRequest(YamlNode item, YamlNode.Fields t)
+      throws ConfigException {
+    if (t.has("email")) {
+      throw t.required("email").problem("'email' is for tools on an smtp connector");
+    }
+    if (!t.has("http")) {
+      throw item.problem("a tool on an http connector needs 'http: {method, path}'");
+    }
+    return operation(t.required("http"));
+  }
+
+  /** {@code {method, path}}: one HTTP request of a tool. */
+  private static Tool.Operation operation(YamlNode node) throws ConfigException {
+    YamlNode.Fields http = node.fields(Set.of("method", "path"));
+    YamlNode methodNode = http.required("method");
+    String method = methodNode.nonBlankString().toUpperCase(Locale.ROOT);
+    if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+      throw methodNode.problem("method must be GET, POST, PUT, PATCH or DELETE");
+    }
+    YamlNode pathNode = http.required("path");
+    String path = pathNode.nonBlankString();
+    if (!path.startsWith("/")) {
+      throw pathNode.problem("path must start with '/'");
+    }
+    return new Tool.Operation(method, path);
+  }
+
+  /**
+   * {@code email: {to, subject, body}} naming the arguments (defaults {@code to}, {@code subject},
+   * {@code body}), on a tool whose connector is SMTP. Each named argument must be a required string
+   * of the tool's schema, so a message can never be sent without its recipient.
+   */
+  private static Tool.Email emailRequest(YamlNode item, YamlNode.Fields t, ArgumentsSchema schema)
+      throws ConfigException {
+    if (t.has("http")) {
+      throw t.required("http").problem("'http' is for tools on an http connector");
+    }
+    Tool.Email email = Tool.Email.DEFAULT;
+    YamlNode at = item;
+    if (t.has("email")) {
+      at = t.required("email");
+      YamlNode.Fields e = at.fields(Set.of("to", "subject", "body"));
+      email =
+          new Tool.Email(
+              optionalString(e, "to", "to"),
+              optionalString(e, "subject", "subject"),
+              optionalString(e, "body", "body"));
+    }
+    Map<String, Object> json = schema.schema();
+    Object properties = json.get("properties");
+    Object required = json.get("required");
+    for (String argument :
+        List.of(email.toArgument(), email.subjectArgument(), email.bodyArgument())) {
+      boolean isString =
+          properties instanceof Map<?, ?> props
+              && props.get(argument) instanceof Map<?, ?> property
+              && "string".equals(property.get("type"));
+      boolean isRequired = required instanceof List<?> list && list.contains(argument);
+      if (!isString || !isRequired) {
+        throw at.problem(
+            "an e-mail tool needs argument '"
+                + argument
+                + "' declared in 'arguments' as a required string");
+      }
+    }
+    return email;
   }
 
   private List<Rule> rules(
@@ -484,6 +678,20 @@ public final class DeploymentLoader {
     return patterns;
   }
 
+  /** A whole number of days, spelled {@code 7d}: a period of observation is counted in days. */
+  private static Duration days(YamlNode node, String key, long min, long max)
+      throws ConfigException {
+    String text = node.string();
+    if (!RETENTION.matcher(text).matches()) {
+      throw node.problem(key + " must be a whole number of days such as 7d, found '" + text + "'");
+    }
+    long days = Long.parseLong(text.substring(0, text.length() - 1));
+    if (days < min || days > max) {
+      throw node.problem(key + " must be between " + min + "d and " + max + "d");
+    }
+    return Duration.ofDays(days);
+  }
+
   private static boolean mode(Optional<YamlNode> node) throws ConfigException {
     if (node.isEmpty()) {
       return false;
@@ -502,7 +710,7 @@ public final class DeploymentLoader {
     return node.isPresent() ? node.get().nonBlankString() : fallback;
   }
 
-  private static URI uri(YamlNode node) throws ConfigException {
+  static URI uri(YamlNode node) throws ConfigException {
     try {
       URI uri = new URI(node.nonBlankString());
       if (uri.getScheme() == null || uri.getHost() == null) {
@@ -512,17 +720,6 @@ public final class DeploymentLoader {
     } catch (URISyntaxException e) {
       throw node.problem("expected an absolute URL");
     }
-  }
-
-  /**
-   * Plain http is tolerated only for a loopback literal: never a name that merely looks like one.
-   */
-  private static boolean isLoopback(URI uri) {
-    String host = uri.getHost();
-    return "http".equals(uri.getScheme())
-        && (host.equals("localhost")
-            || host.equals("[::1]")
-            || LOOPBACK_V4.matcher(host).matches());
   }
 
   private static YamlNode read(Path dir, String relative, Digest digest) throws ConfigException {

@@ -3,6 +3,7 @@ package dev.sallyport.config;
 import dev.sallyport.model.Decision;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.model.ToolCall;
+import dev.sallyport.policy.InMemoryAgentStandings;
 import dev.sallyport.policy.InMemoryKillSwitches;
 import dev.sallyport.policy.InMemorySessionHistory;
 import dev.sallyport.policy.PolicyEngine;
@@ -30,6 +31,14 @@ public final class PolicyTestRunner {
   public List<Result> run(Deployment deployment, List<PolicyTestCase> cases) {
     Map<TenantId, dev.sallyport.policy.TenantPolicy> policies = deployment.policies();
     List<Result> results = new ArrayList<>();
+    // Policy tests describe established agents: promoted out of the dry run every new agent starts
+    // in. Whether an agent is promoted is a fact of a running deployment, not of its policy.
+    InMemoryAgentStandings standings = new InMemoryAgentStandings();
+    deployment
+        .tenants()
+        .values()
+        .forEach(
+            tenant -> tenant.agents().keySet().forEach(a -> standings.promote(tenant.id(), a)));
     for (PolicyTestCase testCase : cases) {
       InMemorySessionHistory history = new InMemorySessionHistory();
       TenantId tenant = testCase.principal().tenant();
@@ -48,7 +57,8 @@ public final class PolicyTestRunner {
       if (testCase.tainted()) {
         history.markTainted(tenant, session, testCase.at());
       }
-      PolicyEngine engine = new PolicyEngine(policies, history, new InMemoryKillSwitches());
+      PolicyEngine engine =
+          new PolicyEngine(policies, history, new InMemoryKillSwitches(), standings);
       Decision actual =
           engine.decide(
               new ToolCall(

@@ -6,6 +6,7 @@ import dev.sallyport.model.Principal;
 import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.policy.TenantPolicy;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,12 @@ import java.util.Set;
 /**
  * One tenant as configured: its connectors, agents, approvers, how IdP groups map to roles, and its
  * compiled policy.
+ *
+ * <p>{@code newAgentDryRun} ({@code new_agents.dry_run_for}) is how long every new agent runs in
+ * dry-run at least: an administrator can promote it only after that, and it stays in dry-run until
+ * someone does. Seven days unless configured; zero allows promotion at once.
+ *
+ * <p>{@code approvals} is how long held calls wait for people and who is told about them.
  */
 public record TenantConfig(
     TenantId id,
@@ -23,11 +30,21 @@ public record TenantConfig(
     Map<String, AgentSettings> agents,
     Map<String, List<String>> groupRoles,
     Map<String, ApproverGroup> approverGroups,
-    TenantPolicy policy) {
+    TenantPolicy policy,
+    Duration newAgentDryRun,
+    ApprovalSettings approvals) {
+  /** How long a new agent runs in dry-run at least, unless {@code new_agents.dry_run_for} says. */
+  public static final Duration DEFAULT_NEW_AGENT_DRY_RUN = Duration.ofDays(7);
+
   public TenantConfig {
     requireNonNull(id, "id is null");
     requireNonNull(displayName, "displayName is null");
     requireNonNull(policy, "policy is null");
+    requireNonNull(newAgentDryRun, "newAgentDryRun is null");
+    requireNonNull(approvals, "approvals is null");
+    if (newAgentDryRun.isNegative()) {
+      throw new IllegalArgumentException("the new agents' dry run cannot be negative");
+    }
     connectors = Map.copyOf(connectors);
     agents = Map.copyOf(agents);
     groupRoles = Map.copyOf(groupRoles);

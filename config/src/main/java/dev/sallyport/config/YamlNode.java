@@ -171,6 +171,11 @@ sealed class YamlNode permits YamlNode.KeyedYamlNode {
     return new Fields(this, values);
   }
 
+  /** Whether this is a mapping (where a value may be written as a scalar or as a mapping). */
+  boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
   /** Reads this node as a mapping with keys of the caller's choosing (names of things). */
   Map<String, YamlNode> entries() throws ConfigException {
     if (!(node instanceof MappingNode mapping)) {

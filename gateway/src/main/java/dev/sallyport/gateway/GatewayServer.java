@@ -1,36 +1,80 @@
 package dev.sallyport.gateway;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
-import dev.sallyport.config.ConnectorSettings;
+import static java.util.Objects.requireNonNull;
+
+import dev.sallyport.approval.ApprovalKeys;
+import dev.sallyport.approval.ApprovalStore;
+import dev.sallyport.approval.DecisionSigner;
+import dev.sallyport.approval.InMemoryApprovalStore;
+import dev.sallyport.approval.LinkTokens;
+import dev.sallyport.config.ConsoleConfig;
 import dev.sallyport.config.Deployment;
+import dev.sallyport.config.ExecutorSettings;
 import dev.sallyport.config.TenantConfig;
+import dev.sallyport.executor.ActionExecutor;
+import dev.sallyport.executor.DispatchRecovery;
+import dev.sallyport.executor.ExecutorAudit;
+import dev.sallyport.executor.ExecutorCatalog;
+import dev.sallyport.executor.VerifyingExecutor;
+import dev.sallyport.executor.connector.CredentialSource;
+import dev.sallyport.executor.http.RemoteExecutor;
+import dev.sallyport.gateway.approval.ApprovalGate;
+import dev.sallyport.gateway.approval.ApprovalNotices;
+import dev.sallyport.gateway.approval.ApprovalNotifier;
 import dev.sallyport.gateway.audit.AuditRecorder;
-import dev.sallyport.gateway.dispatch.Connector;
-import dev.sallyport.gateway.dispatch.HttpConnector;
+import dev.sallyport.gateway.console.ConsoleRoutes;
 import dev.sallyport.gateway.http.ApiHandler;
+import dev.sallyport.gateway.http.IngressHandler;
 import dev.sallyport.gateway.http.JsonBodies;
+import dev.sallyport.gateway.identity.IdpClient;
+import dev.sallyport.gateway.identity.IssuerKeyring;
+import dev.sallyport.gateway.identity.KeyRefreshSchedule;
+import dev.sallyport.gateway.identity.ProtectedResourceMetadata;
 import dev.sallyport.gateway.identity.TokenAuthenticator;
+import dev.sallyport.gateway.ingress.IngressGate;
+import dev.sallyport.gateway.ingress.RefusalRecorder;
+import dev.sallyport.gateway.phase.PhaseScheduler;
+import dev.sallyport.gateway.phase.TwoPhaseActions;
+import dev.sallyport.grant.Ed25519SigningKey;
+import dev.sallyport.grant.GrantKeyset;
+import dev.sallyport.grant.GrantKeysets;
+import dev.sallyport.grant.GrantSigner;
+import dev.sallyport.grant.GrantVerifier;
+import dev.sallyport.grant.InMemoryNonceLedger;
+import dev.sallyport.grant.NonceLedger;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.LedgerReader;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.model.TimeOrderedIds;
+import dev.sallyport.policy.AgentStandings;
 import dev.sallyport.policy.KillSwitches;
+import dev.sallyport.policy.PhaseSchedule;
 import dev.sallyport.policy.PolicyEngine;
 import dev.sallyport.policy.SessionHistory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the gateway graph by hand, in pipeline order, and serves it over HTTP. The one place where
@@ -40,24 +84,121 @@ public final class GatewayServer implements AutoCloseable {
   private final Server server;
   private final ExecutorService virtualThreads;
   private final HttpClient httpClient;
+  private final MeterRegistry metrics;
+  private final ScheduledExecutorService sweeper;
+  private final ToolCallPipeline pipeline;
+  private final Optional<ApprovalNotifier> notifier;
 
   /**
    * The parts a gateway is built from; stores and clock are passed in so that tests and the demo
    * choose them.
+   *
+   * @param agentStandings which agents an administrator promoted out of their first dry run
+   * @param phases the hard steps of two-phase actions waiting for their window; durable in
+   *     production, so that a restart neither loses nor repeats one
    */
   public record Parts(
       Deployment deployment,
-      JWKSource<SecurityContext> issuerKeys,
       AuditLog auditLog,
       LedgerReader ledger,
       SessionHistory sessionHistory,
       KillSwitches killSwitches,
-      Clock clock) {}
+      Clock clock,
+      AgentStandings agentStandings,
+      PhaseSchedule phases) {}
 
-  private GatewayServer(Server server, ExecutorService virtualThreads, HttpClient httpClient) {
+  /**
+   * What grants are signed with and, for the in-process executor, verified and spent against.
+   *
+   * @param signingKeys each tenant's keys; the primary signs
+   * @param verifyingKeys what the in-process executor verifies with (public keys for Ed25519)
+   * @param nonces where the in-process executor records spent grants; durable in production
+   * @param credentials where the in-process executor leases connector credentials
+   */
+  public record Grants(
+      GrantKeysets signingKeys,
+      GrantKeysets verifyingKeys,
+      NonceLedger nonces,
+      CredentialSource credentials) {
+    public Grants {
+      requireNonNull(signingKeys, "signingKeys is null");
+      requireNonNull(verifyingKeys, "verifyingKeys is null");
+      requireNonNull(nonces, "nonces is null");
+      requireNonNull(credentials, "credentials is null");
+    }
+
+    /**
+     * Keys that live as long as this object (a fresh Ed25519 key per tenant), nonces in memory, no
+     * credentials: a restart voids every outstanding grant along with the keys, so forgetting the
+     * nonces reopens no replay. For tests and embeddings without a data folder.
+     */
+    public static Grants ephemeral(Clock clock) {
+      SecureRandom random = new SecureRandom();
+      Map<TenantId, GrantKeyset> keys = new ConcurrentHashMap<>();
+      GrantKeysets signing =
+          tenant ->
+              keys.computeIfAbsent(
+                  tenant,
+                  t -> GrantKeyset.withPrimary(t, Ed25519SigningKey.generate("ephemeral", random)));
+      return new Grants(
+          signing,
+          tenant -> signing.forTenant(tenant).withoutSecrets(),
+          new InMemoryNonceLedger(clock, 1_000_000),
+          CredentialSource.none());
+    }
+  }
+
+  /**
+   * Where held calls wait and what signs their outcomes.
+   *
+   * @param store approvals, durable in production so pending ones survive a restart
+   * @param keys each tenant's Ed25519 key pair for outcome records and approval links; durable in
+   *     production, so that links already sent still open after a restart
+   * @param environment the server's environment variables, for the secrets that the console and the
+   *     notification channels name by variable
+   */
+  public record Approvals(
+      ApprovalStore store, ApprovalKeys keys, Function<String, String> environment) {
+    public Approvals {
+      requireNonNull(store, "store is null");
+      requireNonNull(keys, "keys is null");
+      requireNonNull(environment, "environment is null");
+    }
+
+    /** Approvals in memory with keys that live as long as this object: for tests and embeddings. */
+    public static Approvals ephemeral() {
+      Map<TenantId, KeyPair> keys = new ConcurrentHashMap<>();
+      return new Approvals(
+          new InMemoryApprovalStore(),
+          tenant -> Optional.of(keys.computeIfAbsent(tenant, t -> ed25519KeyPair())),
+          System::getenv);
+    }
+
+    /** A new Ed25519 key pair. */
+    public static KeyPair ed25519KeyPair() {
+      try {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("Ed25519 is missing from this JDK", e);
+      }
+    }
+  }
+
+  private GatewayServer(
+      Server server,
+      ExecutorService virtualThreads,
+      HttpClient httpClient,
+      MeterRegistry metrics,
+      ScheduledExecutorService sweeper,
+      ToolCallPipeline pipeline,
+      Optional<ApprovalNotifier> notifier) {
+    this.notifier = notifier;
+    this.sweeper = sweeper;
+    this.pipeline = pipeline;
     this.server = server;
     this.virtualThreads = virtualThreads;
     this.httpClient = httpClient;
+    this.metrics = metrics;
   }
 
   /**
@@ -67,6 +208,28 @@ public final class GatewayServer implements AutoCloseable {
    * @throws Exception when the port cannot be bound or the audit log cannot take the load event
    */
   public static GatewayServer start(Parts parts, String host, int port) throws Exception {
+    return start(parts, Grants.ephemeral(parts.clock()), host, port);
+  }
+
+  /**
+   * Wires the gateway with its grant keys, nonce ledger and credentials, flags dispatches left
+   * without an outcome by a crash (in-process executor), records {@code config.loaded} for every
+   * tenant, and starts listening.
+   *
+   * @param port the port, or 0 for any free one
+   * @throws Exception when the port cannot be bound or the audit log cannot take the start events
+   */
+  public static GatewayServer start(Parts parts, Grants grants, String host, int port)
+      throws Exception {
+    return start(parts, grants, Approvals.ephemeral(), host, port);
+  }
+
+  /**
+   * Wires the gateway with its grants and its approvals, settles approvals a restart left final but
+   * unsettled, and starts listening; held calls are swept every second for expiry.
+   */
+  public static GatewayServer start(
+      Parts parts, Grants grants, Approvals approvals, String host, int port) throws Exception {
     Clock clock = parts.clock();
     TimeOrderedIds ids = new TimeOrderedIds(clock, new SecureRandom());
     ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -77,41 +240,100 @@ public final class GatewayServer implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     JsonBodies json = new JsonBodies();
-    Map<TenantId, Map<String, Connector>> connectors = new HashMap<>();
-    for (TenantConfig tenant : parts.deployment().tenants().values()) {
-      Map<String, Connector> byName = new HashMap<>();
-      for (ConnectorSettings settings : tenant.connectors().values()) {
-        byName.put(settings.name(), new HttpConnector(settings, httpClient, json.mapper()));
-      }
-      connectors.put(tenant.id(), Map.copyOf(byName));
-    }
+    ExecutorCatalog catalog = ExecutorCatalog.from(parts.deployment(), httpClient, json.mapper());
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AuditRecorder audit = new AuditRecorder(parts.auditLog(), clock, ids);
     for (TenantConfig tenant : parts.deployment().tenants().values()) {
       audit.configLoaded(tenant.id(), tenant.policy().version());
     }
+    ExecutorSettings executorSettings = parts.deployment().executor();
+    ActionExecutor executor;
+    if (executorSettings.url().isPresent()) {
+      // A separate executor holds the credentials and sends; this process only signs and asks.
+      executor =
+          new RemoteExecutor(executorSettings.url().get(), httpClient, executorSettings.timeout());
+    } else {
+      // Embedded: the same verification as a separate executor, in this process, never skipped.
+      ExecutorAudit executorAudit = new ExecutorAudit(parts.auditLog(), clock, ids);
+      DispatchRecovery recovery = new DispatchRecovery(parts.auditLog(), executorAudit);
+      for (TenantId tenant : parts.deployment().tenants().keySet()) {
+        recovery.flagUnresolved(tenant);
+      }
+      executor =
+          new VerifyingExecutor(
+              catalog,
+              new GrantVerifier(
+                  grants.verifyingKeys(), grants.nonces(), clock, executorSettings.clockSkew()),
+              executorAudit,
+              grants.credentials());
+    }
+    // Two-phase tools: the soft step is the tool's call; the hard step follows after the window,
+    // with a grant of its own. Wrapping the executor catches every soft step, approved ones too.
+    TwoPhaseActions twoPhase =
+        new TwoPhaseActions(
+            parts.deployment().policies(),
+            parts.phases(),
+            catalog,
+            new GrantSigner(
+                grants.signingKeys(), clock, new SecureRandom(), executorSettings.grantLifetime()),
+            executor,
+            parts.killSwitches(),
+            parts.auditLog(),
+            clock,
+            ids);
+    // Before taking calls: a later step a crash interrupted is flagged, never run again.
+    twoPhase.recover();
+    executor = twoPhase.schedulingAfterSoftSteps(executor);
+    // Links in notices open the console's approval pages: no console, no notices (the loader
+    // refuses notifications without one).
+    LinkTokens links = new LinkTokens(approvals.keys(), clock);
+    Optional<ConsoleConfig> consoleConfig = parts.deployment().console();
+    Optional<ApprovalNotifier> notifier = Optional.empty();
+    if (consoleConfig.isPresent()) {
+      notifier =
+          Optional.of(
+              ApprovalNotifier.start(
+                  parts.deployment().tenants().values(),
+                  consoleConfig.get().publicOrigin(),
+                  links,
+                  httpClient,
+                  approvals.environment(),
+                  approvals.store(),
+                  audit,
+                  metrics,
+                  clock));
+    }
     PolicyEngine policy =
         new PolicyEngine(
-            parts.deployment().policies(), parts.sessionHistory(), parts.killSwitches());
+            parts.deployment().policies(),
+            parts.sessionHistory(),
+            parts.killSwitches(),
+            parts.agentStandings());
     ToolCallPipeline pipeline =
         new ToolCallPipeline(
             policy,
             audit,
             parts.sessionHistory(),
-            (principal, tool) -> {
-              Connector connector =
-                  connectors.getOrDefault(principal.tenant(), Map.of()).get(tool.connector());
-              if (connector == null) {
-                throw new IllegalStateException("no connector " + tool.connector());
-              }
-              return connector;
-            },
+            catalog,
+            new GrantSigner(
+                grants.signingKeys(), clock, new SecureRandom(), executorSettings.grantLifetime()),
+            executor,
             clock,
             ids,
-            new DecisionMetrics(metrics));
+            new DecisionMetrics(metrics),
+            new ApprovalGate.Parts(
+                parts.deployment(),
+                approvals.store(),
+                new DecisionSigner(approvals.keys()),
+                new SecureRandom(),
+                notifier.<ApprovalNotices>map(n -> n).orElse(ApprovalNotices.NONE)));
+    // Keys of a jwks_file are read now (a bad file stops the start); keys from the network are
+    // fetched by the schedule, and refreshed by it on the clock.
+    IssuerKeyring issuerKeys =
+        IssuerKeyring.load(parts.deployment().identity(), new IdpClient(httpClient), clock);
     TokenAuthenticator authenticator =
-        new TokenAuthenticator(parts.deployment(), parts.issuerKeys(), clock);
+        new TokenAuthenticator(parts.deployment(), issuerKeys, clock);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("http");
@@ -121,11 +343,80 @@ public final class GatewayServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(
-        new ApiHandler(authenticator, pipeline, parts.auditLog(), metrics, parts.ledger(), json));
+    server.addManaged(new KeyRefreshSchedule(issuerKeys, Duration.ofSeconds(1)));
+    server.addManaged(new PhaseScheduler(twoPhase, PhaseScheduler.DEFAULT_TICK));
+    // Bound before the handler is built: without a configured resource, the RFC 9728 metadata
+    // names the address actually listened on.
+    connector.open();
+    ProtectedResourceMetadata resourceMetadata =
+        ProtectedResourceMetadata.of(
+            parts.deployment().identity(),
+            new URI("http", null, host, connector.getLocalPort(), null, null, null));
+    // Ingress first: a request from a source its route group does not allow is refused before
+    // anything reads its token or its body.
+    IngressGate ingress =
+        new IngressGate(
+            parts.deployment().ingress(),
+            new RefusalRecorder(audit, parts.deployment().tenants().keySet(), clock),
+            metrics);
+    Handler api =
+        new ApiHandler(
+            authenticator,
+            resourceMetadata,
+            pipeline,
+            parts.auditLog(),
+            metrics,
+            parts.ledger(),
+            json);
+    if (consoleConfig.isPresent()) {
+      // Behind ingress (the console route group), before the API: each answers only its paths.
+      api =
+          new Handler.Sequence(
+              ConsoleRoutes.build(
+                  consoleConfig.get(),
+                  httpClient,
+                  approvals.environment(),
+                  authenticator::person,
+                  approvals.store(),
+                  links,
+                  pipeline.approvals(),
+                  clock),
+              api);
+    }
+    server.setHandler(new IngressHandler(ingress, json, api));
     server.setStopTimeout(5_000);
     server.start();
-    return new GatewayServer(server, virtualThreads, httpClient);
+    // Expired approvals are denied, and approvals a crash left decided but unsettled are finished.
+    ScheduledExecutorService sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("approval-sweeper").factory());
+    ApprovalGate gate = pipeline.approvals();
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            gate.sweep();
+          } catch (RuntimeException e) {
+            LoggerFactory.getLogger(GatewayServer.class)
+                .error("approval sweep failed: {}", e.getClass().getName());
+          }
+        },
+        0,
+        1,
+        TimeUnit.SECONDS);
+    return new GatewayServer(
+        server, virtualThreads, httpClient, metrics, sweeper, pipeline, notifier);
+  }
+
+  /**
+   * The registry {@code /metrics} serves, for parts wired beside the gateway to add their meters.
+   */
+  /** Where held calls wait: for the approval pages, which report votes to it. */
+  public ApprovalGate approvals() {
+    return pipeline.approvals();
+  }
+
+  public MeterRegistry metrics() {
+    return metrics;
   }
 
   /** The port the server listens on. */
@@ -139,6 +430,8 @@ public final class GatewayServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    sweeper.shutdownNow();
+    notifier.ifPresent(ApprovalNotifier::close);
     server.stop();
     httpClient.close();
     virtualThreads.close();

@@ -46,7 +46,7 @@ class FailClosedGatewayTest {
         new GatewayFixture(
             temp,
             dir -> {},
-            log -> new BreakableAuditLog(log, broken, "action.dispatched"),
+            log -> new BreakableAuditLog(log, broken, "action.dispatching"),
             h -> h)) {
       broken.set(true);
 

@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sallyport.config.ConfigException;
 import dev.sallyport.config.Deployment;
 import dev.sallyport.config.DeploymentLoader;
-import dev.sallyport.gateway.identity.IssuerKeys;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.policy.ConditionCompiler;
+import dev.sallyport.policy.InMemoryAgentStandings;
 import dev.sallyport.policy.InMemoryKillSwitches;
 import dev.sallyport.policy.SessionHistory;
 import dev.sallyport.store.sqlite.LedgerSigningKeys;
+import dev.sallyport.store.sqlite.SqliteApprovalStore;
 import dev.sallyport.store.sqlite.SqliteAuditLog;
 import dev.sallyport.store.sqlite.SqliteDatabase;
 import dev.sallyport.store.sqlite.SqliteLedger;
+import dev.sallyport.store.sqlite.SqlitePhaseSchedule;
 import dev.sallyport.store.sqlite.SqliteSessionHistory;
 import dev.sallyport.testing.ExampleDeployments;
 import dev.sallyport.testing.TestingClock;
@@ -44,8 +46,11 @@ final class GatewayFixture implements AutoCloseable {
   final SqliteAuditLog sqliteAudit;
   final SqliteSessionHistory sqliteHistory;
   final SqliteLedger ledger;
+  final SqliteApprovalStore approvalStore;
   final GatewayServer server;
   final InMemoryKillSwitches kills = new InMemoryKillSwitches();
+  final InMemoryAgentStandings standings = new InMemoryAgentStandings();
+  final SqlitePhaseSchedule phases;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
 
@@ -55,6 +60,17 @@ final class GatewayFixture implements AutoCloseable {
       DeploymentEdit edit,
       UnaryOperator<AuditLog> auditDecorator,
       UnaryOperator<SessionHistory> historyDecorator)
+      throws Exception {
+    this(temp, edit, auditDecorator, historyDecorator, "127.0.0.1");
+  }
+
+  /** As above, listening on {@code host} (an IP literal) instead of 127.0.0.1. */
+  GatewayFixture(
+      Path temp,
+      DeploymentEdit edit,
+      UnaryOperator<AuditLog> auditDecorator,
+      UnaryOperator<SessionHistory> historyDecorator,
+      String host)
       throws Exception {
     upstream = new FakeUpstream();
     config = ExampleDeployments.copy("quickstart", temp.resolve("config"));
@@ -71,22 +87,39 @@ final class GatewayFixture implements AutoCloseable {
     database = SqliteDatabase.open(temp.resolve("data"));
     sqliteAudit = new SqliteAuditLog(database, Duration.ofSeconds(5));
     sqliteHistory = new SqliteSessionHistory(database);
+    phases = new SqlitePhaseSchedule(database);
+    // The quickstart's established agents; offboarding-bot is new, so in dry-run until promoted.
+    for (String agent : new String[] {"analyst-bot", "finance-bot"}) {
+      standings.promote(dev.sallyport.model.TenantId.of("acme"), agent);
+    }
     ledger =
         new SqliteLedger(
             database,
             new LedgerSigningKeys(temp.resolve("data"), "sallyport.local", new SecureRandom()),
             clock);
+    approvalStore = new SqliteApprovalStore(database);
+    java.util.Map<dev.sallyport.model.TenantId, java.security.KeyPair> approvalKeys =
+        new java.util.concurrent.ConcurrentHashMap<>();
     server =
         GatewayServer.start(
             new GatewayServer.Parts(
                 deployment,
-                IssuerKeys.from(deployment.identity()),
                 auditDecorator.apply(sqliteAudit),
                 ledger,
                 historyDecorator.apply(sqliteHistory),
                 kills,
-                clock),
-            "127.0.0.1",
+                clock,
+                standings,
+                phases),
+            GatewayServer.Grants.ephemeral(clock),
+            new GatewayServer.Approvals(
+                approvalStore,
+                tenant ->
+                    java.util.Optional.of(
+                        approvalKeys.computeIfAbsent(
+                            tenant, t -> GatewayServer.Approvals.ed25519KeyPair())),
+                name -> null),
+            host,
             0);
   }
 
@@ -166,8 +199,10 @@ final class GatewayFixture implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.close();
+    approvalStore.close();
     sqliteAudit.close();
     sqliteHistory.close();
+    phases.close();
     ledger.close();
     upstream.close();
     http.close();

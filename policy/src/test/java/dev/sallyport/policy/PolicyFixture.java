@@ -81,8 +81,11 @@ final class PolicyFixture {
   }
 
   PolicyEngine engine(SessionHistory history, KillSwitches kills) {
-    return new PolicyEngine(Map.of(TENANT, policy()), history, kills);
+    return new PolicyEngine(Map.of(TENANT, policy()), history, kills, EVERY_AGENT_PROMOTED);
   }
+
+  /** Test code only: the agents of these tests are established, so new-agent dry runs stay out. */
+  static final AgentStandings EVERY_AGENT_PROMOTED = (tenant, agent, now) -> true;
 
   PolicyEngine engine() {
     return engine(new InMemorySessionHistory(), new InMemoryKillSwitches());

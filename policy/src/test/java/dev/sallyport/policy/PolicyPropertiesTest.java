@@ -131,7 +131,12 @@ class PolicyPropertiesTest {
 
           Decision invariants =
               new PlatformInvariants()
-                  .check(s.call(), policy, s.history(), new InMemoryKillSwitches());
+                  .check(
+                      s.call(),
+                      policy,
+                      s.history(),
+                      new InMemoryKillSwitches(),
+                      PolicyFixture.EVERY_AGENT_PROMOTED);
           Decision grants = policy.grants().decide(s.call().principal(), s.call().toolName());
           assertThat(combined.restrictiveness())
               .isGreaterThanOrEqualTo(invariants.restrictiveness());

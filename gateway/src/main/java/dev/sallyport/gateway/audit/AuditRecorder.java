@@ -1,5 +1,6 @@
 package dev.sallyport.gateway.audit;
 
+import dev.sallyport.grant.Grant;
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.model.Decision;
@@ -7,6 +8,7 @@ import dev.sallyport.model.TenantId;
 import dev.sallyport.model.TimeOrderedIds;
 import dev.sallyport.model.ToolCall;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,16 +32,25 @@ public final class AuditRecorder {
     append(call, "decision", decision.outcome(), decision.reason(), decision.ruleIds());
   }
 
-  public void dispatched(ToolCall call) {
-    append(call, "action.dispatched", "dispatching", "allowed", List.of());
+  /**
+   * Records the grant minted for an allowed call, before it goes to the executor: its key id and
+   * expiry, never the packet (which would let a reader of the ledger spend it).
+   */
+  public void grantIssued(ToolCall call, Grant grant) {
+    append(
+        call,
+        "grant.issued",
+        "issued",
+        "key:" + grant.keyId() + " expires:" + grant.expiresAt(),
+        List.of());
   }
 
-  public void dryRun(ToolCall call) {
-    append(call, "action.dry_run", "not_sent", "dry_run", List.of());
-  }
-
-  public void result(ToolCall call, String outcome, String reason) {
-    append(call, "action.result", outcome, reason, List.of());
+  /**
+   * Records that a separate executor could not be reached or did not answer: whether the call was
+   * sent is in the executor's ledger; the gateway does not retry.
+   */
+  public void executorUnavailable(ToolCall call) {
+    append(call, "executor.unavailable", "unknown", "no_answer", List.of());
   }
 
   /** Records that a tenant's configuration was loaded, with its policy version. */
@@ -59,20 +70,109 @@ public final class AuditRecorder {
             Optional.empty()));
   }
 
+  /**
+   * Records that ingress refused requests before any tenant was known: {@code reason} is the stable
+   * code first, then {@code group:}, {@code source:} (the client's /24 or /64) and {@code
+   * unrecorded:}, the refusals since the previous such event that were counted but not recorded one
+   * by one (see {@code dev.sallyport.gateway.ingress.RefusalRecorder}).
+   */
+  public void ingressRefused(
+      TenantId tenant, String code, String group, String source, long unrecorded) {
+    log.append(
+        new AuditEvent(
+            ids.next(),
+            tenant,
+            clock.instant(),
+            "ingress.refused",
+            "unauthenticated",
+            Optional.empty(),
+            Optional.empty(),
+            "refused",
+            code + " group:" + group + " source:" + source + " unrecorded:" + unrecorded,
+            List.of(),
+            Optional.empty()));
+  }
+
+  /** Records that a call now waits for people, and for whom. */
+  public void approvalRequested(
+      ToolCall call, List<String> ruleIds, List<String> approverGroups, Instant expiresAt) {
+    append(
+        call,
+        "approval.requested",
+        "pending",
+        "approvers:" + String.join(",", approverGroups) + " expires:" + expiresAt,
+        ruleIds);
+  }
+
+  /** Records one person's vote that did not end the approval. */
+  public void approvalVoted(ToolCall call, String approverId, String verdict) {
+    appendAs(call, approverId, "approval.vote", verdict, "vote", List.of(), Optional.empty());
+  }
+
+  /**
+   * Records that a notice to an approver could not be delivered after its last attempt: who was not
+   * told (an approver group or an e-mail address), through which channel, and why, never the link.
+   * The call still waits; the approvers can still find it under {@code /approvals/}.
+   */
+  public void approvalNotificationFailed(
+      ToolCall call, String channel, String recipient, int attempts, String problem) {
+    appendAs(
+        call,
+        "system",
+        "approval.notification_failed",
+        "failed",
+        "channel:" + channel + " to:" + recipient + " attempts:" + attempts + " " + problem,
+        List.of(),
+        Optional.empty());
+  }
+
+  /** Records that someone tried to decide an approval and the rules refused them. */
+  public void approvalRefused(ToolCall call, String personId, String reason) {
+    appendAs(call, personId, "approval.refused", "refused", reason, List.of(), Optional.empty());
+  }
+
+  /**
+   * Records how an approval ended ({@code approval.approved}, {@code approval.rejected} or {@code
+   * approval.expired}) with Sallyport's signed record of it, which names each approver.
+   */
+  public void approvalSettled(
+      ToolCall call, String outcome, String actor, String signedRecord, String signature) {
+    appendAs(
+        call,
+        actor,
+        "approval." + outcome,
+        outcome,
+        "signed",
+        List.of(),
+        Optional.of("{\"record\":" + signedRecord + ",\"signature\":\"" + signature + "\"}"));
+  }
+
   private void append(
       ToolCall call, String type, String outcome, String reason, List<String> rules) {
+    appendAs(call, call.principal().id(), type, outcome, reason, rules, Optional.empty());
+  }
+
+  private void appendAs(
+      ToolCall call,
+      String actor,
+      String type,
+      String outcome,
+      String reason,
+      List<String> rules,
+      Optional<String> detail) {
     log.append(
         new AuditEvent(
             ids.next(),
             call.tenant(),
             clock.instant(),
             type,
-            call.principal().id(),
+            actor,
             Optional.of(call.toolName()),
             Optional.of(call.argumentsDigest()),
             outcome,
             reason,
             rules,
-            Optional.of(call.actionId())));
+            Optional.of(call.actionId()),
+            detail));
   }
 }

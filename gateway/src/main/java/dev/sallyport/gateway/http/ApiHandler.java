@@ -1,10 +1,11 @@
 package dev.sallyport.gateway.http;
 
+import dev.sallyport.executor.connector.DispatchResult;
 import dev.sallyport.gateway.ActionOutcome;
 import dev.sallyport.gateway.ActionRequest;
 import dev.sallyport.gateway.ToolCallPipeline;
-import dev.sallyport.gateway.dispatch.DispatchResult;
 import dev.sallyport.gateway.identity.Identity;
+import dev.sallyport.gateway.identity.ProtectedResourceMetadata;
 import dev.sallyport.gateway.identity.TokenAuthenticator;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.LedgerReader;
@@ -14,6 +15,7 @@ import dev.sallyport.model.Principal;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +32,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST API: {@code POST /v1/decisions}, {@code POST /v1/actions}, the auditor's {@code GET
  * /v1/ledger/...} ({@link LedgerRoutes}), {@code GET /healthz}, {@code GET /readyz}, {@code GET
- * /metrics}. Runs on virtual threads, so it blocks freely.
+ * /metrics}, and the RFC 9728 metadata {@code GET /.well-known/oauth-protected-resource} (also
+ * under the resource's path and {@code /mcp}). Runs on virtual threads, so it blocks freely.
  */
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
+  private static final String ACTIONS_PREFIX = "/v1/actions/";
+  private static final java.util.regex.Pattern ACTION_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
   private final TokenAuthenticator authenticator;
+  private final ProtectedResourceMetadata resourceMetadata;
   private final ToolCallPipeline pipeline;
   private final AuditLog auditLog;
   private final PrometheusMeterRegistry metrics;
@@ -46,12 +54,14 @@ public final class ApiHandler extends Handler.Abstract {
 
   public ApiHandler(
       TokenAuthenticator authenticator,
+      ProtectedResourceMetadata resourceMetadata,
       ToolCallPipeline pipeline,
       AuditLog auditLog,
       PrometheusMeterRegistry metrics,
       LedgerReader ledgerReader,
       JsonBodies json) {
     this.authenticator = authenticator;
+    this.resourceMetadata = resourceMetadata;
     this.pipeline = pipeline;
     this.auditLog = auditLog;
     this.metrics = metrics;
@@ -113,7 +123,16 @@ public final class ApiHandler extends Handler.Abstract {
         }
       }
       default -> {
-        if (path.startsWith(LedgerRoutes.PREFIX) && expect(method, "GET", response, callback)) {
+        if (path.startsWith(ACTIONS_PREFIX)) {
+          if (expect(method, "GET", response, callback)) {
+            heldAction(request, response, callback, path.substring(ACTIONS_PREFIX.length()));
+          }
+        } else if (resourceMetadata.servedPaths().contains(path)) {
+          if (expect(method, "GET", response, callback)) {
+            replies.json(response, callback, 200, resourceMetadata.document());
+          }
+        } else if (path.startsWith(LedgerRoutes.PREFIX)
+            && expect(method, "GET", response, callback)) {
           authenticate(request, response, callback)
               .ifPresent(principal -> ledger.handle(path, request, response, callback, principal));
         } else if (!path.startsWith(LedgerRoutes.PREFIX)) {
@@ -123,24 +142,34 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  /** The caller's principal, or empty after a 401 has been written. */
+  /**
+   * The caller's principal, or empty after a refusal has been written: 401 with a challenge that
+   * points to the RFC 9728 metadata (RFC 6750 section 3, MCP authorization), or 503 when the
+   * issuer's keys are unavailable (the token may be fine: the client should retry, not sign in).
+   */
   private Optional<Principal> authenticate(Request request, Response response, Callback callback) {
     Identity identity =
-        authenticator.authenticate(
-            Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+        authenticator.authenticate(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
     switch (identity) {
       case Identity.Authenticated a -> {
         return Optional.of(a.principal());
       }
       case Identity.Unauthenticated u -> {
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, resourceMetadata.challenge());
         replies.problem(
             response, callback, ErrorCode.UNAUTHENTICATED, "a bearer token is required", Map.of());
         return Optional.empty();
       }
       case Identity.Failed f -> {
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        response
+            .getHeaders()
+            .put(HttpHeader.WWW_AUTHENTICATE, resourceMetadata.invalidToken(f.reason()));
         replies.problem(response, callback, ErrorCode.UNAUTHENTICATED, f.reason(), Map.of());
+        return Optional.empty();
+      }
+      case Identity.Unavailable u -> {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
+        replies.problem(response, callback, ErrorCode.IDENTITY_UNAVAILABLE, u.reason(), Map.of());
         return Optional.empty();
       }
     }
@@ -204,6 +233,11 @@ public final class ApiHandler extends Handler.Abstract {
             body.put("result", Map.of("status", a.status(), "body", a.body()));
             replies.json(response, callback, 200, body);
           }
+          case DispatchResult.Sent sent -> {
+            body.put("status", "executed");
+            body.put("result", Map.of("message_id", sent.messageId()));
+            replies.json(response, callback, 200, body);
+          }
           case DispatchResult.TimedOut t ->
               replies.problem(
                   response,
@@ -223,10 +257,16 @@ public final class ApiHandler extends Handler.Abstract {
       case ActionOutcome.DryRun d -> {
         Map<String, Object> body = decisionFields(d.actionId(), d.decision(), d.policyVersion());
         body.put("status", "dry_run");
-        body.put(
-            "would_send",
-            Map.of("method", d.planned().method(), "url", d.planned().uri().toString()));
+        body.put("would_send", d.wouldSend());
         replies.json(response, callback, 200, body);
+      }
+      case ActionOutcome.Pending p -> {
+        Map<String, Object> body = decisionFields(p.actionId(), p.decision(), p.policyVersion());
+        body.put("status", "pending_approval");
+        body.put("approval_id", p.approvalId());
+        body.put("expires_at", p.expiresAt().toString());
+        body.put("poll", ACTIONS_PREFIX + p.actionId());
+        replies.json(response, callback, 202, body);
       }
       case ActionOutcome.Refused r -> {
         Map<String, Object> body = decisionFields(r.actionId(), r.decision(), r.policyVersion());
@@ -241,6 +281,37 @@ public final class ApiHandler extends Handler.Abstract {
           replies.problem(
               response, callback, f.code(), f.detail(), Map.of("action_id", f.actionId()));
     }
+  }
+
+  /**
+   * {@code GET /v1/actions/{id}?wait=N}: where a held action stands, waiting up to N seconds (at
+   * most 60, default 25) for it to be settled. Only the principal that made the call sees it;
+   * anyone else, in this tenant or another, gets the same 404 as for an action that never existed.
+   */
+  private void heldAction(Request request, Response response, Callback callback, String id) {
+    Optional<Principal> principal = authenticate(request, response, callback);
+    if (principal.isEmpty()) {
+      return;
+    }
+    Duration wait = Duration.ofSeconds(25);
+    String waitParam = Request.extractQueryParameters(request).getValue("wait");
+    if (waitParam != null) {
+      if (!waitParam.matches("[0-9]{1,2}") || Integer.parseInt(waitParam) > 60) {
+        replies.problem(
+            response, callback, ErrorCode.MALFORMED_REQUEST, "wait is 0 to 60 seconds", Map.of());
+        return;
+      }
+      wait = Duration.ofSeconds(Integer.parseInt(waitParam));
+    }
+    Optional<ActionOutcome> outcome =
+        ACTION_ID.matcher(id).matches()
+            ? pipeline.approvals().await(principal.get(), id, wait)
+            : Optional.empty();
+    if (outcome.isEmpty()) {
+      replies.problem(response, callback, ErrorCode.NOT_FOUND, "no such action", Map.of());
+      return;
+    }
+    respond(response, callback, outcome.get());
   }
 
   private static Map<String, Object> decisionFields(

@@ -40,6 +40,7 @@ final class HttpReplies {
   private static boolean refusedBeforeReadingBody(ErrorCode code) {
     return switch (code) {
       case UNAUTHENTICATED,
+          IDENTITY_UNAVAILABLE,
           NOT_FOUND,
           METHOD_NOT_ALLOWED,
           PAYLOAD_TOO_LARGE,
