@@ -67,6 +67,10 @@ class ApprovalFlowTest {
         .containsEntry("approval_id", id)
         .containsEntry("poll", "/v1/actions/" + id);
     assertThat(gateway.upstream.received()).isEmpty();
+    // Approvers see the IBAN as a typed placeholder; the held call keeps the exact value.
+    var stored = gateway.approvalStore.find(ACME, id).orElseThrow().request();
+    assertThat(stored.shownArguments().get("iban")).asString().startsWith("[IBAN");
+    assertThat(stored.call().arguments()).containsEntry("iban", "DE89370400440532013000");
     return id;
   }
 
@@ -159,6 +163,28 @@ class ApprovalFlowTest {
     assertThat(done.map()).containsEntry("rules", List.of("approval.expired"));
     assertThat(gateway.upstream.received()).isEmpty();
     assertThat(types()).contains("approval.expired");
+  }
+
+  @Test
+  void anApprovalGivenWhileTheGatewayIsDownIsSettledOnceAfterTheRestart() throws Exception {
+    String id = held();
+    gateway.server.close();
+    // The approval lands in the store while no gateway runs, so nobody is told of it.
+    gateway.approvalStore.vote(
+        ACME,
+        id,
+        new Ballot(FIONA, "Fiona", Verdict.APPROVE, Optional.empty()),
+        gateway.clock.instant());
+
+    gateway.restart();
+    GatewayFixture.Response done = poll(id, "finance-bot");
+
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.map()).containsEntry("status", "executed");
+    assertThat(gateway.upstream.received()).hasSize(1);
+    gateway.restart();
+    gateway.server.approvals().sweep();
+    assertThat(gateway.upstream.received()).hasSize(1);
   }
 
   @Test

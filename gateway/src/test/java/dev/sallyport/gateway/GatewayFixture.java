@@ -47,7 +47,14 @@ final class GatewayFixture implements AutoCloseable {
   final SqliteSessionHistory sqliteHistory;
   final SqliteLedger ledger;
   final SqliteApprovalStore approvalStore;
-  final GatewayServer server;
+
+  /** Starts a gateway on this fixture's stores; used again by {@link #restart}. */
+  private interface Starter {
+    GatewayServer start() throws Exception;
+  }
+
+  private final Starter starter;
+  GatewayServer server;
   final InMemoryKillSwitches kills = new InMemoryKillSwitches();
   final InMemoryAgentStandings standings = new InMemoryAgentStandings();
   final SqlitePhaseSchedule phases;
@@ -100,27 +107,29 @@ final class GatewayFixture implements AutoCloseable {
     approvalStore = new SqliteApprovalStore(database);
     java.util.Map<dev.sallyport.model.TenantId, java.security.KeyPair> approvalKeys =
         new java.util.concurrent.ConcurrentHashMap<>();
-    server =
-        GatewayServer.start(
-            new GatewayServer.Parts(
-                deployment,
-                auditDecorator.apply(sqliteAudit),
-                ledger,
-                historyDecorator.apply(sqliteHistory),
-                kills,
-                clock,
-                standings,
-                phases),
-            GatewayServer.Grants.ephemeral(clock),
-            new GatewayServer.Approvals(
-                approvalStore,
-                tenant ->
-                    java.util.Optional.of(
-                        approvalKeys.computeIfAbsent(
-                            tenant, t -> GatewayServer.Approvals.ed25519KeyPair())),
-                name -> null),
-            host,
-            0);
+    starter =
+        () ->
+            GatewayServer.start(
+                new GatewayServer.Parts(
+                    deployment,
+                    auditDecorator.apply(sqliteAudit),
+                    ledger,
+                    historyDecorator.apply(sqliteHistory),
+                    kills,
+                    clock,
+                    standings,
+                    phases),
+                GatewayServer.Grants.ephemeral(clock),
+                new GatewayServer.Approvals(
+                    approvalStore,
+                    tenant ->
+                        java.util.Optional.of(
+                            approvalKeys.computeIfAbsent(
+                                tenant, t -> GatewayServer.Approvals.ed25519KeyPair())),
+                    name -> null),
+                host,
+                0);
+    server = starter.start();
   }
 
   GatewayFixture(Path temp) throws Exception {
@@ -190,6 +199,12 @@ final class GatewayFixture implements AutoCloseable {
   private Response send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), response.body(), response.headers().map(), json);
+  }
+
+  /** Stops the gateway and starts a new one on the same database, as a process restart would. */
+  void restart() throws Exception {
+    server.close();
+    server = starter.start();
   }
 
   String base() {

@@ -89,6 +89,7 @@ public final class ApprovalGate implements ApprovalDecisions {
   private final Clock clock;
   private final SecureRandom random;
   private final ApprovalNotices notices;
+  private final ApproverView view = new ApproverView();
   private final Map<Key, CompletableFuture<ActionOutcome>> outcomes = new ConcurrentHashMap<>();
 
   public ApprovalGate(Parts parts, AuditRecorder audit, ApprovedCalls approved, Clock clock) {
@@ -130,7 +131,7 @@ public final class ApprovalGate implements ApprovalDecisions {
             tenant
                 .flatMap(t -> Optional.ofNullable(t.agents().get(call.principal().id())))
                 .map(agent -> agent.owner()),
-            call.arguments(),
+            view.of(call.arguments()),
             version,
             decision.ruleIds(),
             decision.detail(),
