@@ -5,14 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.sallyport.approval.ApprovalKeys;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -90,47 +84,14 @@ public final class ApprovalKeyFiles implements ApprovalKeys {
         factory.generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed)));
   }
 
+  /** Writes a new random seed, unless another process has just written one (then that one). */
   private void create(TenantId tenant, Path seedFile) throws IOException {
-    Files.createDirectories(folder);
-    Path partial;
-    try {
-      partial =
-          Files.createTempFile(
-              folder,
-              tenant.value() + ".",
-              ".partial",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the data folder's own permissions are all there is.
-      partial = Files.createTempFile(folder, tenant.value() + ".", ".partial");
-    }
     byte[] seed = new byte[Ed25519PrivateKeyParameters.KEY_SIZE];
+    random.nextBytes(seed);
     try {
-      random.nextBytes(seed);
-      try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(seed);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        // Fails when another process got there first: its key is the one used then.
-        Files.createLink(seedFile, partial);
-      } catch (FileAlreadyExistsException e) {
-        return;
-      } catch (UnsupportedOperationException e) {
-        Files.move(partial, seedFile, StandardCopyOption.ATOMIC_MOVE);
-      }
-      try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-        directory.force(true);
-      } catch (IOException e) {
-        // Some file systems cannot sync a folder; the key is written, only a power cut could
-        // still lose its name.
-      }
+      PrivateFile.createOnce(seedFile, seed);
     } finally {
       Arrays.fill(seed, (byte) 0);
-      Files.deleteIfExists(partial);
     }
   }
 }

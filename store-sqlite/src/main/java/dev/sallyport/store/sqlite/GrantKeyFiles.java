@@ -11,15 +11,9 @@ import dev.sallyport.grant.GrantKeysets;
 import dev.sallyport.grant.HmacSha256Key;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -200,42 +194,8 @@ public final class GrantKeyFiles implements GrantKeysets {
     }
   }
 
-  /**
-   * Writes secret bytes so that the file is either absent or whole and private from its first byte:
-   * a temporary file created with mode 0600, synced, then linked to its name (which fails if
-   * another process got there first; its key is used then).
-   */
+  /** Writes secret bytes once, private from the first byte (see {@link PrivateFile}). */
   private void createPrivate(Path file, byte[] bytes) throws IOException {
-    Files.createDirectories(folder);
-    Path partial;
-    try {
-      partial =
-          Files.createTempFile(
-              folder,
-              file.getFileName() + ".",
-              ".partial",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the data folder's own permissions are all there is.
-      partial = Files.createTempFile(folder, file.getFileName() + ".", ".partial");
-    }
-    try {
-      try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.createLink(file, partial);
-      } catch (FileAlreadyExistsException e) {
-        return;
-      } catch (UnsupportedOperationException e) {
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-      }
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    PrivateFile.createOnce(file, bytes);
   }
 }

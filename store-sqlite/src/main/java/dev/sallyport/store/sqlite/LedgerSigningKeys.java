@@ -3,14 +3,8 @@ package dev.sallyport.store.sqlite;
 import dev.sallyport.ledger.note.Ed25519NoteSigner;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,51 +52,14 @@ public final class LedgerSigningKeys {
     }
   }
 
-  /**
-   * Writes a new seed so that the key file is either absent or whole, never half-written: a process
-   * killed while creating it would otherwise leave a file every later start refuses. The seed goes
-   * to a private temporary file (mode 0600 from the start), is synced, and is then linked to its
-   * name, which fails when another process got there first; its key is the one used then.
-   */
+  /** Writes a new random seed, unless another process has just written one (then that one). */
   private void create(TenantId tenant, Path seedFile) throws IOException {
-    Files.createDirectories(folder);
-    Path partial;
+    byte[] seed = new byte[32];
+    random.nextBytes(seed);
     try {
-      partial =
-          Files.createTempFile(
-              folder,
-              tenant.value() + ".",
-              ".partial",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the data folder's own permissions are all there is.
-      partial = Files.createTempFile(folder, tenant.value() + ".", ".partial");
-    }
-    try {
-      byte[] seed = new byte[32];
-      random.nextBytes(seed);
-      try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(seed);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.createLink(seedFile, partial);
-      } catch (FileAlreadyExistsException e) {
-        return;
-      } catch (UnsupportedOperationException e) {
-        Files.move(partial, seedFile, StandardCopyOption.ATOMIC_MOVE);
-      }
-      try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-        directory.force(true);
-      } catch (IOException e) {
-        // Some file systems cannot sync a folder; the key is written, only a power cut could
-        // still lose its name.
-      }
+      PrivateFile.createOnce(seedFile, seed);
     } finally {
-      Files.deleteIfExists(partial);
+      java.util.Arrays.fill(seed, (byte) 0);
     }
   }
 }
