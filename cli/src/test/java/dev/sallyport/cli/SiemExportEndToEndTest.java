@@ -108,14 +108,13 @@ class SiemExportEndToEndTest {
       assertThat(logSize).isGreaterThanOrEqualTo(41);
 
       await(() -> lines(events) == logSize);
-      String metrics =
-          http.send(
-                  HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      assertThat(metrics)
-          .contains("sallyport_siem_lag{sink=\"soc-jsonl\"} 0.0")
-          .contains("sallyport_siem_healthy{sink=\"soc-syslog\"} 0.0");
+      // The unreachable syslog sink is marked unhealthy on its next failed round, which may come
+      // after the JSON Lines sink has caught up: wait for both rather than race them.
+      await(() -> {
+        String metrics = scrape(http, base);
+        return metrics.contains("sallyport_siem_lag{sink=\"soc-jsonl\"} 0.0")
+            && metrics.contains("sallyport_siem_healthy{sink=\"soc-syslog\"} 0.0");
+      });
     } finally {
       never.countDown();
       hanging.stop(0);
@@ -186,6 +185,20 @@ class SiemExportEndToEndTest {
       return lines.count();
     } catch (IOException | java.io.UncheckedIOException e) {
       return -1;
+    }
+  }
+
+  private static String scrape(HttpClient http, String base) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
     }
   }
 
