@@ -1,6 +1,5 @@
 package dev.sallyport.cli;
 
-import dev.sallyport.config.Deployment;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.policy.ScheduledPhase;
 import dev.sallyport.store.sqlite.SqliteDatabase;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,55 +81,20 @@ final class ActionsCommand implements Runnable {
       description =
           "Within its window: cancel a two-phase action's hard step and run its reinstate request.")
   static final class Reinstate implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "The deployment folder.")
-    Path config;
-
-    @Option(
-        names = "--data",
-        defaultValue = "data",
-        description = "The gateway's data folder (default ${DEFAULT-VALUE}).")
-    Path data;
-
-    @Option(names = "--tenant", required = true, description = "The action's tenant.")
-    String tenant;
+    @Mixin TenantDataOptions target;
 
     @Option(names = "--action", required = true, description = "The action id.")
     String action;
 
-    @Option(
-        names = "--by",
-        description = "Who reinstates, for the ledger (default: the operating-system user).")
-    String by;
-
     @Override
     public Integer call() {
-      Optional<Deployment> deployment = Loading.deploymentOrReport(config, System.err);
-      if (deployment.isEmpty()) {
+      Optional<TenantDataOptions.Target> resolved = target.resolve(System.err);
+      if (resolved.isEmpty()) {
         return Loading.REFUSED;
       }
-      if (!Files.exists(data.resolve(EmbeddedGateway.DATABASE_FILE))) {
-        System.err.println("no gateway database in " + data);
-        return Loading.REFUSED;
-      }
-      TenantId id;
-      try {
-        id = TenantId.of(tenant);
-      } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return Loading.REFUSED;
-      }
-      if (deployment.get().tenant(id).isEmpty()) {
-        System.err.println("no tenant " + id + " in the deployment");
-        return Loading.REFUSED;
-      }
-      try (SqlitePhaseSchedule phases = new SqlitePhaseSchedule(SqliteDatabase.open(data))) {
-        Answer answer =
-            reinstate(
-                phases,
-                id,
-                action,
-                by != null ? by : "os:" + System.getProperty("user.name", "unknown"),
-                Clock.systemUTC().instant());
+      TenantDataOptions.Target t = resolved.get();
+      try (SqlitePhaseSchedule phases = new SqlitePhaseSchedule(t.database())) {
+        Answer answer = reinstate(phases, t.tenant(), action, t.by(), Clock.systemUTC().instant());
         (answer.exit() == 0 ? System.out : System.err).println(answer.message());
         return answer.exit();
       }

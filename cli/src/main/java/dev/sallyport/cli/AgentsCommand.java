@@ -6,13 +6,13 @@ import dev.sallyport.config.TenantConfig;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.store.sqlite.SqliteAgentStandings;
 import dev.sallyport.store.sqlite.SqliteDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -123,52 +123,22 @@ final class AgentsCommand implements Runnable {
       description =
           "Promote a new agent out of dry-run, once it has been observed for new_agents.dry_run_for.")
   static final class Promote implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "The deployment folder.")
-    Path config;
-
-    @Option(
-        names = "--data",
-        defaultValue = "data",
-        description = "The gateway's data folder (default ${DEFAULT-VALUE}).")
-    Path data;
-
-    @Option(names = "--tenant", required = true, description = "The agent's tenant.")
-    String tenant;
+    @Mixin TenantDataOptions target;
 
     @Option(names = "--agent", required = true, description = "The agent's id.")
     String agent;
 
-    @Option(
-        names = "--by",
-        description = "Who promotes, for the ledger (default: the operating-system user).")
-    String by;
-
     @Override
     public Integer call() {
-      Optional<Deployment> deployment = Loading.deploymentOrReport(config, System.err);
-      if (deployment.isEmpty()) {
+      Optional<TenantDataOptions.Target> resolved = target.resolve(System.err);
+      if (resolved.isEmpty()) {
         return Loading.REFUSED;
       }
-      if (!Files.exists(data.resolve(EmbeddedGateway.DATABASE_FILE))) {
-        System.err.println("no gateway database in " + data);
-        return Loading.REFUSED;
-      }
-      TenantId id;
-      try {
-        id = TenantId.of(tenant);
-      } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return Loading.REFUSED;
-      }
-      try (SqliteAgentStandings standings = new SqliteAgentStandings(SqliteDatabase.open(data))) {
+      TenantDataOptions.Target t = resolved.get();
+      try (SqliteAgentStandings standings = new SqliteAgentStandings(t.database())) {
         Answer answer =
             promote(
-                deployment.get(),
-                standings,
-                id,
-                agent,
-                by != null ? by : "os:" + System.getProperty("user.name", "unknown"),
-                Clock.systemUTC().instant());
+                t.deployment(), standings, t.tenant(), agent, t.by(), Clock.systemUTC().instant());
         (answer.exit() == 0 ? System.out : System.err).println(answer.message());
         return answer.exit();
       }

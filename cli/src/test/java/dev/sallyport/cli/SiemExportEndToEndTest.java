@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sallyport.config.Deployment;
 import dev.sallyport.model.PrincipalKind;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.testing.Eventually;
 import dev.sallyport.testing.ExampleDeployments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,14 +108,16 @@ class SiemExportEndToEndTest {
       logSize = gateway.audit().size(ACME);
       assertThat(logSize).isGreaterThanOrEqualTo(41);
 
-      await(() -> lines(events) == logSize);
+      Eventually.until("every event is in the JSON Lines file", () -> lines(events) == logSize);
       // The unreachable syslog sink is marked unhealthy on its next failed round, which may come
       // after the JSON Lines sink has caught up: wait for both rather than race them.
-      await(() -> {
-        String metrics = scrape(http, base);
-        return metrics.contains("sallyport_siem_lag{sink=\"soc-jsonl\"} 0.0")
-            && metrics.contains("sallyport_siem_healthy{sink=\"soc-syslog\"} 0.0");
-      });
+      Eventually.until(
+          "the JSON Lines sink has no lag and the syslog sink is unhealthy",
+          () -> {
+            String metrics = scrape(http, base);
+            return metrics.contains("sallyport_siem_lag{sink=\"soc-jsonl\"} 0.0")
+                && metrics.contains("sallyport_siem_healthy{sink=\"soc-syslog\"} 0.0");
+          });
     } finally {
       never.countDown();
       hanging.stop(0);
@@ -199,15 +202,6 @@ class SiemExportEndToEndTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "";
-    }
-  }
-
-  private static void await(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("gave up waiting").isNegative();
-      Thread.sleep(20);
     }
   }
 

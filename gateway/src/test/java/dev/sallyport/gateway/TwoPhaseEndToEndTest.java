@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.policy.ScheduledPhase;
+import dev.sallyport.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -52,12 +53,11 @@ class TwoPhaseEndToEndTest {
         .containsExactly("POST /directory/users/u-9/disable");
 
     gateway.clock.advance(Duration.ofMinutes(5));
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (gateway.phases.find(ACME, action).orElseThrow().state()
-            != ScheduledPhase.State.HARD_FINISHED
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Eventually.until(
+        "the hard step has finished",
+        () ->
+            gateway.phases.find(ACME, action).orElseThrow().state()
+                == ScheduledPhase.State.HARD_FINISHED);
 
     assertThat(gateway.upstream.received())
         .extracting(r -> r.method() + " " + r.path())

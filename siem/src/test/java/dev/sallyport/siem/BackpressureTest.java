@@ -3,6 +3,7 @@ package dev.sallyport.siem;
 import static dev.sallyport.siem.TestLedger.ACME;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sallyport.testing.Eventually;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class BackpressureTest {
       assertThat(ledger.size(ACME)).isEqualTo(510);
 
       release.countDown();
-      Await.until("every event", () -> receiver.acceptedIds().size() == 510);
+      Eventually.until("every event", () -> receiver.acceptedIds().size() == 510);
       exporter.close(Duration.ofSeconds(5));
       assertThat(exporter.status().totalLag()).isZero();
     }
@@ -93,11 +94,11 @@ class BackpressureTest {
             Duration.ZERO);
 
     Set<String> appended = new HashSet<>(ledger.appendMany(ACME, 300));
-    Await.until("failures", () -> exporter.status().failures() > 0);
+    Eventually.until("failures", () -> exporter.status().failures() > 0);
     assertThat(ledger.size(ACME)).isEqualTo(300);
 
     try (SyslogReceivers.Tcp receiver = new SyslogReceivers.Tcp(port)) {
-      Await.until("every event", () -> receiver.messages().size() == 300);
+      Eventually.until("every event", () -> receiver.messages().size() == 300);
       exporter.close(Duration.ofSeconds(5));
     }
     assertThat(appended).hasSize(300);

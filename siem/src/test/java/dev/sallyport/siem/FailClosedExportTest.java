@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sallyport.ledger.LedgerReader;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,7 +73,7 @@ class FailClosedExportTest {
     new CursorFile(state.resolve("soc.cursor")).store(Map.of(ACME, 100L));
 
     SiemExporter exporter = started();
-    Await.until("stopped", () -> exporter.status().state() == SinkStatus.State.STOPPED);
+    Eventually.until("stopped", () -> exporter.status().state() == SinkStatus.State.STOPPED);
     exporter.close(Duration.ofSeconds(1));
 
     assertThat(exporter.status().lastError())
@@ -110,7 +111,7 @@ class FailClosedExportTest {
             Clock.systemUTC(),
             new SplittableRandom(1));
     exporter.start();
-    Await.until("stopped", () -> exporter.status().state() == SinkStatus.State.STOPPED);
+    Eventually.until("stopped", () -> exporter.status().state() == SinkStatus.State.STOPPED);
     exporter.close(Duration.ofSeconds(1));
 
     assertThat(exporter.status().lastError())

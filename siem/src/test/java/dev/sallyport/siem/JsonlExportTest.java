@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class JsonlExportTest {
     ids.addAll(ledger.appendMany(GLOBEX, 25));
 
     SiemExporter exporter = started();
-    Await.until("65 lines", () -> lineCount(out) == 65);
+    Eventually.until("65 lines", () -> lineCount(out) == 65);
     exporter.close(Duration.ofSeconds(5));
 
     List<Map<String, Object>> records = records(out);
@@ -93,12 +94,12 @@ class JsonlExportTest {
   void resumesFromItsCursorAfterARestart() throws Exception {
     ledger.appendMany(ACME, 10);
     SiemExporter first = started();
-    Await.until("10 lines", () -> lineCount(out) == 10);
+    Eventually.until("10 lines", () -> lineCount(out) == 10);
     first.close(Duration.ofSeconds(5));
 
     ledger.appendMany(ACME, 5);
     SiemExporter second = started();
-    Await.until("15 lines", () -> lineCount(out) == 15);
+    Eventually.until("15 lines", () -> lineCount(out) == 15);
     second.close(Duration.ofSeconds(5));
 
     assertThat(indices(records(out), ACME))
@@ -112,7 +113,7 @@ class JsonlExportTest {
     ledger.appendMany(ACME, 3);
 
     SiemExporter exporter = started();
-    Await.until("4 lines", () -> lineCount(out) == 4);
+    Eventually.until("4 lines", () -> lineCount(out) == 4);
     exporter.close(Duration.ofSeconds(5));
 
     List<String> lines = Files.readAllLines(out);
@@ -126,12 +127,12 @@ class JsonlExportTest {
   void startsANewFileWhenAShipperRotatesTheOldOneAway() throws Exception {
     ledger.appendMany(ACME, 4);
     SiemExporter exporter = started();
-    Await.until("4 lines", () -> lineCount(out) == 4);
+    Eventually.until("4 lines", () -> lineCount(out) == 4);
 
     Path rotated = temp.resolve("events.jsonl.1");
     Files.move(out, rotated);
     ledger.appendMany(ACME, 3);
-    Await.until("3 lines in the new file", () -> lineCount(out) == 3);
+    Eventually.until("3 lines in the new file", () -> lineCount(out) == 3);
     exporter.close(Duration.ofSeconds(5));
 
     assertThat(indices(records(rotated), ACME))
@@ -147,7 +148,7 @@ class JsonlExportTest {
     ledger.rewrite(ACME, 2, "{\"v\":1,\"forged\":true}");
 
     SiemExporter exporter = started();
-    Await.until("4 lines", () -> lineCount(out) == 4);
+    Eventually.until("4 lines", () -> lineCount(out) == 4);
     exporter.close(Duration.ofSeconds(5));
 
     List<Map<String, Object>> records = records(out);

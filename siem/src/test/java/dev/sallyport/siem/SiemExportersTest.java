@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sallyport.config.SiemSinkSettings;
 import dev.sallyport.config.SiemSinkSettings.SecretReference;
+import dev.sallyport.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,13 +80,14 @@ class SiemExportersTest {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       exporters.bindTo(registry);
 
-      Await.until(
+      Eventually.until(
           "every sink delivered",
           () ->
               JsonlExportTest.lineCount(jsonl) == 8
                   && syslog.messages().size() == 8
                   && webhook.acceptedIds().size() == 8);
-      Await.until("no lag", () -> exporters.status().stream().allMatch(s -> s.totalLag() == 0));
+      Eventually.until(
+          "no lag", () -> exporters.status().stream().allMatch(s -> s.totalLag() == 0));
 
       assertThat(webhook.acceptedIds()).isEqualTo(appended);
       assertThat(webhook.requests()).allMatch(r -> r.signature().startsWith("sha256="));

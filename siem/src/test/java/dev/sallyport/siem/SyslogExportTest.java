@@ -4,6 +4,7 @@ import static dev.sallyport.siem.TestLedger.ACME;
 import static dev.sallyport.siem.TestLedger.GLOBEX;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sallyport.testing.Eventually;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class SyslogExportTest {
 
     try (SyslogReceivers.Tcp receiver = new SyslogReceivers.Tcp(0)) {
       SiemExporter exporter = tcp(receiver.port());
-      Await.until("31 messages", () -> receiver.messages().size() == 31);
+      Eventually.until("31 messages", () -> receiver.messages().size() == 31);
       exporter.close(Duration.ofSeconds(5));
 
       assertThat(ids(receiver.messages())).isEqualTo(appended);
@@ -94,7 +95,7 @@ class SyslogExportTest {
               state,
               4,
               Duration.ZERO);
-      Await.until("12 datagrams", () -> receiver.messages().size() == 12);
+      Eventually.until("12 datagrams", () -> receiver.messages().size() == 12);
       exporter.close(Duration.ofSeconds(5));
 
       assertThat(ids(receiver.messages())).isEqualTo(appended);
@@ -111,12 +112,12 @@ class SyslogExportTest {
     Set<String> appended = new HashSet<>(ledger.appendMany(ACME, 9));
 
     SiemExporter exporter = tcp(port);
-    Await.until("a failed delivery", () -> exporter.status().failures() > 0);
+    Eventually.until("a failed delivery", () -> exporter.status().failures() > 0);
     assertThat(exporter.status().state()).isEqualTo(SinkStatus.State.RETRYING);
     assertThat(exporter.status().lag()).containsEntry(ACME, 9L);
 
     try (SyslogReceivers.Tcp receiver = new SyslogReceivers.Tcp(port)) {
-      Await.until("9 messages", () -> receiver.messages().size() == 9);
+      Eventually.until("9 messages", () -> receiver.messages().size() == 9);
       exporter.close(Duration.ofSeconds(5));
       assertThat(ids(receiver.messages())).isEqualTo(appended);
       assertThat(exporter.status().lag()).containsEntry(ACME, 0L);
@@ -131,7 +132,7 @@ class SyslogExportTest {
     try (SyslogReceivers.Tcp receiver = new SyslogReceivers.Tcp(0)) {
       port = receiver.port();
       exporter = tcp(port);
-      Await.until("5 messages", () -> receiver.messages().size() == 5);
+      Eventually.until("5 messages", () -> receiver.messages().size() == 5);
       assertThat(ids(receiver.messages())).isEqualTo(first);
     }
     Set<String> second = new HashSet<>(ledger.appendMany(ACME, 6));
@@ -140,14 +141,14 @@ class SyslogExportTest {
     // it.
     SyslogReceivers.Tcp restarted = bindWhenFree(port);
     try (restarted) {
-      Await.until("6 messages", () -> ids(restarted.messages()).containsAll(second));
+      Eventually.until("6 messages", () -> ids(restarted.messages()).containsAll(second));
       exporter.close(Duration.ofSeconds(5));
     }
   }
 
   private static SyslogReceivers.Tcp bindWhenFree(int port) throws InterruptedException {
     SyslogReceivers.Tcp[] bound = new SyslogReceivers.Tcp[1];
-    Await.until(
+    Eventually.until(
         "port " + port + " is free",
         () -> {
           try {

@@ -5,6 +5,7 @@ import static dev.sallyport.siem.TestLedger.GLOBEX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sallyport.config.SiemSinkSettings.SecretReference;
+import dev.sallyport.testing.Eventually;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class WebhookExportTest {
     appended.addAll(ledger.appendMany(GLOBEX, 4));
 
     SiemExporter exporter = started(receiver.url(), 10, Duration.ZERO);
-    Await.until("27 records", () -> receiver.acceptedIds().size() == 27);
+    Eventually.until("27 records", () -> receiver.acceptedIds().size() == 27);
     exporter.close(Duration.ofSeconds(5));
 
     assertThat(receiver.acceptedIds()).isEqualTo(appended);
@@ -92,7 +93,7 @@ class WebhookExportTest {
     ledger.appendMany(ACME, 3);
 
     SiemExporter exporter = started(receiver.url(), 100, Duration.ofMillis(300));
-    Await.until("3 records", () -> receiver.acceptedIds().size() == 3);
+    Eventually.until("3 records", () -> receiver.acceptedIds().size() == 3);
     exporter.close(Duration.ofSeconds(5));
 
     assertThat(receiver.requests()).hasSize(1);
@@ -105,7 +106,7 @@ class WebhookExportTest {
         attempt == 1 ? new WebhookReceiver.Reply(503, Map.of()) : WebhookReceiver.Reply.ok());
 
     SiemExporter exporter = started(receiver.url(), 10, Duration.ZERO);
-    Await.until("5 records", () -> receiver.acceptedIds().size() == 5);
+    Eventually.until("5 records", () -> receiver.acceptedIds().size() == 5);
     exporter.close(Duration.ofSeconds(5));
 
     List<WebhookReceiver.Request> requests = receiver.requests();
@@ -124,7 +125,7 @@ class WebhookExportTest {
             : WebhookReceiver.Reply.ok());
 
     SiemExporter exporter = started(receiver.url(), 10, Duration.ZERO);
-    Await.until("2 records", () -> receiver.acceptedIds().size() == 2);
+    Eventually.until("2 records", () -> receiver.acceptedIds().size() == 2);
     exporter.close(Duration.ofSeconds(5));
 
     List<WebhookReceiver.Request> requests = receiver.requests();
@@ -141,11 +142,11 @@ class WebhookExportTest {
 
     SiemExporter exporter =
         started(URI.create("http://127.0.0.1:" + port + "/ingest"), 3, Duration.ZERO);
-    Await.until("a failed delivery", () -> exporter.status().failures() > 0);
+    Eventually.until("a failed delivery", () -> exporter.status().failures() > 0);
     assertThat(exporter.status().lag()).containsEntry(ACME, 7L);
 
     receiver = WebhookReceiver.start(port);
-    Await.until("7 records", () -> receiver.acceptedIds().size() == 7);
+    Eventually.until("7 records", () -> receiver.acceptedIds().size() == 7);
     exporter.close(Duration.ofSeconds(5));
     assertThat(receiver.acceptedIds()).isEqualTo(appended);
   }
@@ -156,13 +157,13 @@ class WebhookExportTest {
     receiver.script((attempt, records) -> new WebhookReceiver.Reply(401, Map.of()));
 
     SiemExporter exporter = started(receiver.url(), 10, Duration.ZERO);
-    Await.until("three rejections", () -> exporter.status().failures() >= 3);
+    Eventually.until("three rejections", () -> exporter.status().failures() >= 3);
     assertThat(exporter.status().state()).isEqualTo(SinkStatus.State.RETRYING);
     assertThat(exporter.status().lastError()).get().asString().contains("answered HTTP 401");
     assertThat(receiver.acceptedIds()).isEmpty();
 
     receiver.script((attempt, records) -> WebhookReceiver.Reply.ok());
-    Await.until("4 records", () -> receiver.acceptedIds().size() == 4);
+    Eventually.until("4 records", () -> receiver.acceptedIds().size() == 4);
     exporter.close(Duration.ofSeconds(5));
     assertThat(receiver.acceptedIds()).isEqualTo(appended);
   }
@@ -174,7 +175,7 @@ class WebhookExportTest {
         records.size() > 4 ? new WebhookReceiver.Reply(413, Map.of()) : WebhookReceiver.Reply.ok());
 
     SiemExporter exporter = started(receiver.url(), 16, Duration.ZERO);
-    Await.until("12 records", () -> receiver.acceptedIds().size() == 12);
+    Eventually.until("12 records", () -> receiver.acceptedIds().size() == 12);
     exporter.close(Duration.ofSeconds(5));
 
     assertThat(receiver.acceptedIds()).isEqualTo(appended);
@@ -207,7 +208,7 @@ class WebhookExportTest {
     assertThat(saved.getOrDefault(ACME, 0L)).isZero();
 
     SiemExporter restarted = started(receiver.url(), 4, Duration.ZERO);
-    Await.until("every event", () -> receiver.acceptedIds().containsAll(appended));
+    Eventually.until("every event", () -> receiver.acceptedIds().containsAll(appended));
     restarted.close(Duration.ofSeconds(5));
 
     assertThat(receiver.acceptedIds()).isEqualTo(appended);

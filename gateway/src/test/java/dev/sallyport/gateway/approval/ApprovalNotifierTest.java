@@ -20,6 +20,7 @@ import dev.sallyport.model.TenantId;
 import dev.sallyport.model.TimeOrderedIds;
 import dev.sallyport.model.ToolCall;
 import dev.sallyport.policy.ConditionCompiler;
+import dev.sallyport.testing.Eventually;
 import dev.sallyport.testing.ExampleDeployments;
 import dev.sallyport.testing.TestingClock;
 import dev.sallyport.testing.TestingIssuer;
@@ -179,10 +180,7 @@ class ApprovalNotifierTest {
     answer = 400;
     notifier.requested(held("a-2"));
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (log.failures().size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Eventually.until("both notices have finally failed", () -> log.failures().size() >= 2);
 
     assertThat(log.failures())
         .hasSize(2)
