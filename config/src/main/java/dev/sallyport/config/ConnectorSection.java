@@ -8,7 +8,10 @@ import dev.sallyport.secrets.TenantPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,6 +19,8 @@ import java.util.regex.Pattern;
 /** Reads one entry of {@code connectors:} in {@code tenant.yaml}. */
 final class ConnectorSection {
   /** A header name: an RFC 9110 token. */
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
 
   /**
@@ -51,20 +56,65 @@ final class ConnectorSection {
                     "port",
                     "from",
                     "security",
-                    "credential"))
+                    "credential",
+                    "command",
+                    "env",
+                    "url"))
             .required("type");
     return switch (type.string()) {
       case "http" -> http(tenant, name, node, secrets);
       case "smtp" -> smtp(tenant, name, node, secrets);
+      case "mcp" -> mcp(tenant, name, node, secrets);
       default ->
-          throw type.problem("unknown connector type '" + type.string() + "' (known: http, smtp)");
+          throw type.problem(
+              "unknown connector type '" + type.string() + "' (known: http, smtp, mcp)");
     };
   }
 
-  private static ConnectorSettings http(
+  /** An upstream MCP server: {@code command} (stdio) or {@code url} (Streamable HTTP). */
+  private static ConnectorSettings mcp(
       TenantId tenant, String name, YamlNode node, SecretsSettings secrets) throws ConfigException {
-    YamlNode.Fields c = node.fields(Set.of("type", "base_url", "timeout_ms", "credential"));
-    YamlNode url = c.required("base_url");
+    YamlNode.Fields c =
+        node.fields(Set.of("type", "command", "env", "url", "timeout_ms", "credential"));
+    if (c.has("command") == c.has("url")) {
+      throw node.problem("an mcp connector needs exactly one of 'command' (stdio) and 'url'");
+    }
+    if (c.has("command")) {
+      if (c.has("credential")) {
+        throw c.required("credential")
+            .problem("a stdio upstream gets no credential: it would live in its environment");
+      }
+      YamlNode commandNode = c.required("command");
+      List<String> command = commandNode.strings();
+      if (command.isEmpty() || command.get(0).isBlank()) {
+        throw commandNode.problem("command is the program and its arguments, such as [node, x.js]");
+      }
+      Map<String, String> environment = new LinkedHashMap<>();
+      if (c.has("env")) {
+        YamlNode env = c.required("env");
+        for (Map.Entry<String, YamlNode> e : env.entries().entrySet()) {
+          if (!ENVIRONMENT_NAME.matcher(e.getKey()).matches() || e.getKey().equals("PATH")) {
+            throw env.problem("env names are letters, digits and '_' (PATH is set by Sallyport)");
+          }
+          environment.put(e.getKey(), e.getValue().string());
+        }
+      }
+      return new ConnectorSettings.Mcp(
+          name,
+          new ConnectorSettings.McpUpstream.Stdio(command, environment),
+          timeout(c),
+          Optional.empty());
+    }
+    URI uri = httpUrl(c.required("url"), "url");
+    Optional<CredentialSettings> credential = Optional.empty();
+    if (c.has("credential")) {
+      credential = Optional.of(httpCredential(tenant, c.required("credential"), secrets));
+    }
+    return new ConnectorSettings.Mcp(
+        name, new ConnectorSettings.McpUpstream.StreamableHttp(uri), timeout(c), credential);
+  }
+
+  private static URI httpUrl(YamlNode url, String key) throws ConfigException {
     URI uri;
     try {
       uri = new URI(url.nonBlankString());
@@ -75,8 +125,15 @@ final class ConnectorSection {
       throw url.problem("expected an absolute URL");
     }
     if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-      throw url.problem("base_url must be an http or https URL");
+      throw url.problem(key + " must be an http or https URL");
     }
+    return uri;
+  }
+
+  private static ConnectorSettings http(
+      TenantId tenant, String name, YamlNode node, SecretsSettings secrets) throws ConfigException {
+    YamlNode.Fields c = node.fields(Set.of("type", "base_url", "timeout_ms", "credential"));
+    URI uri = httpUrl(c.required("base_url"), "base_url");
     Optional<CredentialSettings> credential = Optional.empty();
     if (c.has("credential")) {
       credential = Optional.of(httpCredential(tenant, c.required("credential"), secrets));

@@ -4,13 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A connector: how calls of a tenant's tools reach the real system. Only the executor uses these:
  * the connector that holds the way to a system is on the executor's side of the grant.
  */
-public sealed interface ConnectorSettings permits ConnectorSettings.Http, ConnectorSettings.Smtp {
+public sealed interface ConnectorSettings
+    permits ConnectorSettings.Http, ConnectorSettings.Smtp, ConnectorSettings.Mcp {
   /** The name tools refer to. */
   String name();
 
@@ -79,6 +82,54 @@ public sealed interface ConnectorSettings permits ConnectorSettings.Http, Connec
     public Smtp(
         String name, String host, int port, String from, Security security, Duration timeout) {
       this(name, host, port, from, security, timeout, Optional.empty());
+    }
+  }
+
+  /**
+   * An upstream MCP server ({@code type: mcp}), reached over stdio or Streamable HTTP.
+   *
+   * @param upstream how to reach it
+   * @param credential for a Streamable HTTP upstream only, presented on each request as an HTTP
+   *     credential is; a stdio process gets none
+   */
+  record Mcp(
+      String name, McpUpstream upstream, Duration timeout, Optional<CredentialSettings> credential)
+      implements ConnectorSettings {
+    public Mcp {
+      requireNonNull(name, "name is null");
+      requireNonNull(upstream, "upstream is null");
+      requireNonNull(timeout, "timeout is null");
+      requireNonNull(credential, "credential is null");
+      if (credential.isPresent() && upstream instanceof McpUpstream.Stdio) {
+        throw new IllegalArgumentException("a stdio upstream gets no credential");
+      }
+    }
+  }
+
+  /** Where an upstream MCP server is. */
+  sealed interface McpUpstream {
+    /**
+     * A process Sallyport starts and speaks to over its standard input and output.
+     *
+     * @param command the program and its arguments; the program is looked up on {@code PATH}
+     * @param environment the process's whole environment besides {@code PATH}: nothing of
+     *     Sallyport's own environment is inherited, so no secret of the gateway leaks into it
+     */
+    record Stdio(List<String> command, Map<String, String> environment) implements McpUpstream {
+      public Stdio {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+        if (command.isEmpty()) {
+          throw new IllegalArgumentException("command is empty");
+        }
+      }
+    }
+
+    /** A server that speaks Streamable HTTP at {@code url}. */
+    record StreamableHttp(URI url) implements McpUpstream {
+      public StreamableHttp {
+        requireNonNull(url, "url is null");
+      }
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param secrets where the executor's credentials come from ({@code secrets:})
  * @param console how people sign in to the console and the approval pages ({@code console:});
  *     empty: no console, no approval pages, no notifications
+ * @param mcp how the {@code /mcp} endpoint holds calls and sessions ({@code mcp:})
  */
 public record Deployment(
     Path directory,
@@ -37,8 +38,10 @@ public record Deployment(
     IngressSettings ingress,
     ExecutorSettings executor,
     SecretsSettings secrets,
-    Optional<ConsoleConfig> console) {
+    Optional<ConsoleConfig> console,
+    McpSettings mcp) {
   public Deployment {
+    requireNonNull(mcp, "mcp is null");
     requireNonNull(directory, "directory is null");
     requireNonNull(identity, "identity is null");
     requireNonNull(digest, "digest is null");

@@ -84,7 +84,8 @@ public final class DeploymentLoader {
                 "ingress",
                 "executor",
                 "secrets",
-                "console"));
+                "console",
+                "mcp"));
     int port = 8080;
     if (fields.optional("server").isPresent()) {
       YamlNode.Fields server = fields.optional("server").get().fields(Set.of("port"));
@@ -145,7 +146,8 @@ public final class DeploymentLoader {
         ingress,
         executor,
         secrets,
-        console);
+        console,
+        McpSettings.read(fields.optional("mcp")));
   }
 
   private static LedgerSettings ledger(Optional<YamlNode> node) throws ConfigException {
@@ -355,8 +357,26 @@ public final class DeploymentLoader {
         approverGroups,
         policy,
         newAgentDryRun,
-        approvals);
+        approvals,
+        toolPins(dir, base, tools, digest));
   }
+
+  /** The accepted upstream definitions; a tenant without MCP tools needs no file. */
+  private static ToolPins toolPins(Path dir, String base, Map<String, Tool> tools, Digest digest)
+      throws ConfigException {
+    if (!Files.isRegularFile(dir.resolve(base + ToolPins.FILE))) {
+      return ToolPins.NONE;
+    }
+    Set<String> mcpTools = new LinkedHashSet<>();
+    tools.values().stream()
+        .filter(t -> t.operation() instanceof Tool.McpTool)
+        .forEach(t -> mcpTools.add(t.name()));
+    return ToolPins.read(read(dir, base + ToolPins.FILE, digest), mcpTools);
+  }
+
+  /** A tool name as MCP allows it. */
+  private static final java.util.regex.Pattern MCP_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_./-]{1,128}");
 
   private static Map<String, Tool> tools(YamlNode file, Map<String, ConnectorSettings> connectors)
       throws ConfigException {
@@ -374,7 +394,8 @@ public final class DeploymentLoader {
                   "http",
                   "email",
                   "idempotent",
-                  "phases"));
+                  "phases",
+                  "mcp"));
       YamlNode nameNode = t.required("name");
       String name = nameNode.nonBlankString();
       if (!Tool.isValidName(name)) {
@@ -448,6 +469,12 @@ public final class DeploymentLoader {
           }
           request = emailRequest(item, t, schema);
         }
+        case ConnectorSettings.Mcp mcp -> {
+          if (t.has("phases") || t.has("http") || t.has("email")) {
+            throw item.problem("a tool on an mcp connector has 'mcp: {tool}' only");
+          }
+          request = mcpRequest(item, t, name);
+        }
       }
       boolean idempotent = t.has("idempotent") && t.required("idempotent").bool();
       tools.put(
@@ -461,6 +488,16 @@ public final class DeploymentLoader {
               request,
               idempotent,
               phases));
+    }
+    // Agents call tools on /mcp by their listed names: one name, one tool.
+    Map<String, String> listed = new LinkedHashMap<>();
+    for (Tool tool : tools.values()) {
+      String as = tool.operation() instanceof Tool.McpTool m ? m.listedAs() : tool.name();
+      String other = listed.putIfAbsent(as, tool.name());
+      if (other != null || as.startsWith("sallyport.")) {
+        throw list.problem(
+            "tool '" + tool.name() + "' would be listed on /mcp as '" + as + "', which is taken");
+      }
     }
     // The executor knows a two-phase tool's later steps as NAME.hard and NAME.reinstate.
     for (Tool tool : tools.values()) {
@@ -500,6 +537,27 @@ public final class DeploymentLoader {
       throw node.problem("window must be at most 30 days");
     }
     return window;
+  }
+
+  /**
+   * {@code mcp: {tool, listed_as}}: the upstream's name for the tool and, optionally, the name
+   * agents see it by on {@code /mcp} (the Sallyport name by default).
+   */
+  private static Tool.McpTool mcpRequest(YamlNode item, YamlNode.Fields t, String name)
+      throws ConfigException {
+    if (!t.has("mcp")) {
+      throw item.problem("a tool on an mcp connector needs 'mcp: {tool: UPSTREAM_NAME}'");
+    }
+    YamlNode.Fields m = t.required("mcp").fields(Set.of("tool", "listed_as"));
+    YamlNode upstream = m.required("tool");
+    String listedAs = optionalString(m, "listed_as", name);
+    if (!MCP_NAME.matcher(upstream.nonBlankString()).matches()) {
+      throw upstream.problem("an upstream tool name is 1 to 128 of A-Z a-z 0-9 _ - . /");
+    }
+    if (!MCP_NAME.matcher(listedAs).matches()) {
+      throw m.required("listed_as").problem("listed_as is 1 to 128 of A-Z a-z 0-9 _ - . /");
+    }
+    return new Tool.McpTool(upstream.string(), listedAs);
   }
 
   /** {@code http: {method, path}}, required on a tool whose connector is HTTP. */

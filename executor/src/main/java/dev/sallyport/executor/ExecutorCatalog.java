@@ -10,6 +10,8 @@ import dev.sallyport.executor.connector.Connector;
 import dev.sallyport.executor.connector.HttpConnector;
 import dev.sallyport.executor.connector.SmtpConnector;
 import dev.sallyport.executor.connector.UnmappableCallException;
+import dev.sallyport.executor.connector.mcp.McpConnector;
+import dev.sallyport.executor.connector.mcp.McpUpstream;
 import dev.sallyport.grant.Recipient;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.model.Tool;
@@ -23,7 +25,7 @@ import java.util.Optional;
  * loaded. A request names a tool; how the tool is performed, and where it goes, comes from here,
  * never from the request.
  */
-public final class ExecutorCatalog {
+public final class ExecutorCatalog implements AutoCloseable {
   /** A tool and the connector that performs it. */
   public record Entry(Tool tool, Connector connector) {
     public Entry {
@@ -53,6 +55,10 @@ public final class ExecutorCatalog {
                   switch (settings) {
                     case ConnectorSettings.Http h -> new HttpConnector(h, http, json);
                     case ConnectorSettings.Smtp s -> new SmtpConnector(s);
+                    case ConnectorSettings.Mcp m ->
+                        new McpConnector(
+                            new McpUpstream(name, m.upstream(), m.timeout(), http),
+                            pinsOf(tenant, name));
                   }));
       Map<String, Entry> tools = new HashMap<>();
       tenant
@@ -77,6 +83,46 @@ public final class ExecutorCatalog {
       entries.put(tenant.id(), tools);
     }
     return new ExecutorCatalog(entries);
+  }
+
+  /** The accepted pins of the tenant's tools on connector {@code connector}. */
+  private static Map<String, String> pinsOf(TenantConfig tenant, String connector) {
+    Map<String, String> pins = new HashMap<>();
+    tenant
+        .policy()
+        .tools()
+        .forEach((name, tool) -> {
+          if (tool.connector().equals(connector)) {
+            tenant.toolPins().find(name).ifPresent(a -> pins.put(name, a.pin()));
+          }
+        });
+    return pins;
+  }
+
+  /** The upstream MCP servers of {@code tenant}'s connectors, by connector name. */
+  public Map<String, McpUpstream> mcpUpstreams(TenantId tenant) {
+    Map<String, McpUpstream> upstreams = new java.util.TreeMap<>();
+    entries
+        .getOrDefault(tenant, Map.of())
+        .values()
+        .forEach(e -> {
+          if (e.connector() instanceof McpConnector m) {
+            upstreams.put(m.upstream().name(), m.upstream());
+          }
+        });
+    return upstreams;
+  }
+
+  /** Ends the sessions with upstream MCP servers and stops their processes. */
+  @Override
+  public void close() {
+    entries.values().stream()
+        .flatMap(tools -> tools.values().stream())
+        .map(Entry::connector)
+        .filter(McpConnector.class::isInstance)
+        .map(c -> ((McpConnector) c).upstream())
+        .distinct()
+        .forEach(McpUpstream::close);
   }
 
   private static Tool step(Tool tool, String name, Tool.Operation operation) {

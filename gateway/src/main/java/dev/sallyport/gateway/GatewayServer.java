@@ -24,6 +24,7 @@ import dev.sallyport.gateway.approval.ApprovalNotifier;
 import dev.sallyport.gateway.audit.AuditRecorder;
 import dev.sallyport.gateway.console.ConsoleRoutes;
 import dev.sallyport.gateway.http.ApiHandler;
+import dev.sallyport.gateway.http.BearerAuthentication;
 import dev.sallyport.gateway.http.IngressHandler;
 import dev.sallyport.gateway.http.JsonBodies;
 import dev.sallyport.gateway.identity.IdpClient;
@@ -33,6 +34,10 @@ import dev.sallyport.gateway.identity.ProtectedResourceMetadata;
 import dev.sallyport.gateway.identity.TokenAuthenticator;
 import dev.sallyport.gateway.ingress.IngressGate;
 import dev.sallyport.gateway.ingress.RefusalRecorder;
+import dev.sallyport.gateway.mcp.McpEndpoint;
+import dev.sallyport.gateway.mcp.McpMethods;
+import dev.sallyport.gateway.mcp.McpSessions;
+import dev.sallyport.gateway.mcp.McpToolCatalog;
 import dev.sallyport.gateway.phase.PhaseScheduler;
 import dev.sallyport.gateway.phase.TwoPhaseActions;
 import dev.sallyport.grant.Ed25519SigningKey;
@@ -44,6 +49,7 @@ import dev.sallyport.grant.InMemoryNonceLedger;
 import dev.sallyport.grant.NonceLedger;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.LedgerReader;
+import dev.sallyport.mcp.JsonRpcCodec;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.model.TimeOrderedIds;
 import dev.sallyport.policy.AgentStandings;
@@ -82,6 +88,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayServer implements AutoCloseable {
   private final Server server;
+  private final ExecutorCatalog catalog;
+  private final McpSessions mcpSessions;
   private final ExecutorService virtualThreads;
   private final HttpClient httpClient;
   private final MeterRegistry metrics;
@@ -191,7 +199,11 @@ public final class GatewayServer implements AutoCloseable {
       MeterRegistry metrics,
       ScheduledExecutorService sweeper,
       ToolCallPipeline pipeline,
-      Optional<ApprovalNotifier> notifier) {
+      Optional<ApprovalNotifier> notifier,
+      ExecutorCatalog catalog,
+      McpSessions mcpSessions) {
+    this.catalog = catalog;
+    this.mcpSessions = mcpSessions;
     this.notifier = notifier;
     this.sweeper = sweeper;
     this.pipeline = pipeline;
@@ -368,6 +380,25 @@ public final class GatewayServer implements AutoCloseable {
             metrics,
             parts.ledger(),
             json);
+    // /mcp before the API, which answers every other path.
+    JsonRpcCodec mcpCodec = new JsonRpcCodec();
+    McpSessions mcpSessions =
+        new McpSessions(
+            clock,
+            parts.deployment().mcp().sessionIdle(),
+            parts.deployment().mcp().sessionsPerPrincipal());
+    api =
+        new Handler.Sequence(
+            new McpEndpoint(
+                new BearerAuthentication(authenticator, resourceMetadata, json),
+                mcpSessions,
+                new McpMethods(
+                    pipeline,
+                    new McpToolCatalog(parts.deployment(), catalog, audit),
+                    parts.deployment().mcp().approvalWait(),
+                    mcpCodec.json()),
+                mcpCodec),
+            api);
     if (consoleConfig.isPresent()) {
       // Behind ingress (the console route group), before the API: each answers only its paths.
       api =
@@ -404,17 +435,30 @@ public final class GatewayServer implements AutoCloseable {
         1,
         TimeUnit.SECONDS);
     return new GatewayServer(
-        server, virtualThreads, httpClient, metrics, sweeper, pipeline, notifier);
+        server,
+        virtualThreads,
+        httpClient,
+        metrics,
+        sweeper,
+        pipeline,
+        notifier,
+        catalog,
+        mcpSessions);
   }
 
-  /**
-   * The registry {@code /metrics} serves, for parts wired beside the gateway to add their meters.
-   */
+  /** How many MCP sessions are open. */
+  public int openMcpSessions() {
+    return mcpSessions.size();
+  }
+
   /** Where held calls wait: for the approval pages, which report votes to it. */
   public ApprovalGate approvals() {
     return pipeline.approvals();
   }
 
+  /**
+   * The registry {@code /metrics} serves, for parts wired beside the gateway to add their meters.
+   */
   public MeterRegistry metrics() {
     return metrics;
   }
@@ -433,6 +477,7 @@ public final class GatewayServer implements AutoCloseable {
     sweeper.shutdownNow();
     notifier.ifPresent(ApprovalNotifier::close);
     server.stop();
+    catalog.close();
     httpClient.close();
     virtualThreads.close();
   }

@@ -137,6 +137,22 @@ public final class ToolCallPipeline {
     };
   }
 
+  /**
+   * Refuses a call before policy for a reason outside it (an upstream tool in quarantine): the
+   * refusal is recorded as the call's decision, as a policy denial is.
+   */
+  public ActionOutcome refuse(Principal principal, ActionRequest request, Decision.Deny deny) {
+    ToolCall call = call(principal, request);
+    metrics.decided(deny);
+    try {
+      audit.decision(call, deny);
+    } catch (AuditUnavailableException e) {
+      return new ActionOutcome.Failed(
+          call.actionId(), ErrorCode.AUDIT_UNAVAILABLE, "the decision could not be recorded");
+    }
+    return new ActionOutcome.Refused(call.actionId(), deny, policy.policyVersion(call.tenant()));
+  }
+
   /** Policy, metrics and the durable decision event: the first steps of every call. */
   private ActionOutcome decideAndRecord(ToolCall call) {
     String version = policy.policyVersion(call.tenant());

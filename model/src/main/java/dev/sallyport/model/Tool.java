@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * @param effect the operator-owned effect class
  * @param description a human-readable description shown to approvers and in tool lists
  * @param argumentsSchema the JSON Schema the arguments must satisfy
- * @param operation how the connector performs the call: an HTTP {@link Operation} or an {@link
- *     Email}; for a two-phase tool, its soft step
+ * @param operation how the connector performs the call: an HTTP {@link Operation}, an {@link Email}
+ *     or an upstream {@link McpTool}; for a two-phase tool, its soft step
  * @param idempotent whether the operator declares that running the call twice has the effect of
  *     running it once; recorded with dispatches so that a reviewer of an unresolved dispatch knows.
  *     Nothing is ever retried automatically either way.
@@ -98,7 +98,24 @@ public record Tool(
   }
 
   /** What a connector sends for this tool; each connector type takes one kind. */
-  public sealed interface Request permits Operation, Email {}
+  public sealed interface Request permits Operation, Email, McpTool {}
+
+  /**
+   * A tool of an upstream MCP server, called with the caller's arguments as they are.
+   *
+   * @param upstreamName the upstream's own name for the tool
+   * @param listedAs the name agents see and call it by on {@code /mcp}; the Sallyport name unless
+   *     the operator exposes it under another
+   */
+  public record McpTool(String upstreamName, String listedAs) implements Request {
+    public McpTool {
+      requireNonNull(upstreamName, "upstreamName is null");
+      requireNonNull(listedAs, "listedAs is null");
+      if (upstreamName.isBlank() || listedAs.isBlank()) {
+        throw new IllegalArgumentException("an MCP tool needs its upstream name");
+      }
+    }
+  }
 
   /**
    * An HTTP request: a method and a path template whose {@code {name}} placeholders are filled from

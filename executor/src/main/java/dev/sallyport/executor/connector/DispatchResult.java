@@ -2,6 +2,9 @@ package dev.sallyport.executor.connector;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sallyport.model.JsonValues;
+import java.util.Map;
+
 /** What happened when a call was carried to its system. */
 public sealed interface DispatchResult {
   /** Short outcome for the ledger: ok, upstream_error, timeout, unreachable. */
@@ -50,6 +53,33 @@ public sealed interface DispatchResult {
     @Override
     public String reason() {
       return "accepted";
+    }
+  }
+
+  /**
+   * An upstream MCP server answered a {@code tools/call}.
+   *
+   * @param result its {@code CallToolResult} as received ({@code content}, {@code isError}, {@code
+   *     structuredContent}...): untrusted content, for the guards before the agent
+   */
+  record ToolResult(Map<String, Object> result) implements DispatchResult {
+    public ToolResult {
+      result = JsonValues.immutableObject(result);
+    }
+
+    /** True when the tool itself reported failure ({@code isError}). */
+    public boolean isError() {
+      return Boolean.TRUE.equals(result.get("isError"));
+    }
+
+    @Override
+    public String outcome() {
+      return isError() ? "tool_error" : "ok";
+    }
+
+    @Override
+    public String reason() {
+      return isError() ? "is_error" : "tool_result";
     }
   }
 

@@ -196,6 +196,10 @@ public final class ExecutorWire {
         body.put("kind", "sent");
         body.put("message_id", s.messageId());
       }
+      case DispatchResult.ToolResult r -> {
+        body.put("kind", "tool_result");
+        body.put("result", r.result());
+      }
       case DispatchResult.TimedOut t -> body.put("kind", "timed_out");
       case DispatchResult.Unreachable u -> {
         body.put("kind", "unreachable");
@@ -253,6 +257,9 @@ public final class ExecutorWire {
     }
     if ("sent".equals(kind) && result.get("message_id") instanceof String id) {
       return Optional.of(new DispatchResult.Sent(id));
+    }
+    if ("tool_result".equals(kind) && result.get("result") instanceof Map<?, ?> toolResult) {
+      return Optional.of(new DispatchResult.ToolResult(castObject(toolResult)));
     }
     if ("timed_out".equals(kind)) {
       return Optional.of(new DispatchResult.TimedOut());

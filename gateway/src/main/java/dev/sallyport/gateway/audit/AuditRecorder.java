@@ -93,6 +93,26 @@ public final class AuditRecorder {
             Optional.empty()));
   }
 
+  /**
+   * Records that an upstream MCP tool is quarantined: the definition its upstream lists now ({@code
+   * found}, or {@code missing}) is not the one pinned ({@code expected}, or {@code none}).
+   */
+  public void toolQuarantined(TenantId tenant, String tool, String expected, String found) {
+    log.append(
+        new AuditEvent(
+            ids.next(),
+            tenant,
+            clock.instant(),
+            "tool.quarantined",
+            "system",
+            Optional.of(tool),
+            Optional.empty(),
+            "quarantined",
+            "pinned:" + expected + " upstream:" + found,
+            List.of(),
+            Optional.empty()));
+  }
+
   /** Records that a call now waits for people, and for whom. */
   public void approvalRequested(
       ToolCall call, List<String> ruleIds, List<String> approverGroups, Instant expiresAt) {

@@ -4,7 +4,6 @@ import dev.sallyport.executor.connector.DispatchResult;
 import dev.sallyport.gateway.ActionOutcome;
 import dev.sallyport.gateway.ActionRequest;
 import dev.sallyport.gateway.ToolCallPipeline;
-import dev.sallyport.gateway.identity.Identity;
 import dev.sallyport.gateway.identity.ProtectedResourceMetadata;
 import dev.sallyport.gateway.identity.TokenAuthenticator;
 import dev.sallyport.ledger.AuditLog;
@@ -42,7 +41,6 @@ public final class ApiHandler extends Handler.Abstract {
   private static final java.util.regex.Pattern ACTION_ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-  private final TokenAuthenticator authenticator;
   private final ProtectedResourceMetadata resourceMetadata;
   private final ToolCallPipeline pipeline;
   private final AuditLog auditLog;
@@ -51,6 +49,7 @@ public final class ApiHandler extends Handler.Abstract {
   private final ActionRequestParser parser;
   private final HttpReplies replies;
   private final LedgerRoutes ledger;
+  private final BearerAuthentication bearer;
 
   public ApiHandler(
       TokenAuthenticator authenticator,
@@ -60,7 +59,6 @@ public final class ApiHandler extends Handler.Abstract {
       PrometheusMeterRegistry metrics,
       LedgerReader ledgerReader,
       JsonBodies json) {
-    this.authenticator = authenticator;
     this.resourceMetadata = resourceMetadata;
     this.pipeline = pipeline;
     this.auditLog = auditLog;
@@ -69,6 +67,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.parser = new ActionRequestParser(json);
     this.replies = new HttpReplies(json);
     this.ledger = new LedgerRoutes(ledgerReader, replies);
+    this.bearer = new BearerAuthentication(authenticator, resourceMetadata, json);
   }
 
   @Override
@@ -142,37 +141,8 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  /**
-   * The caller's principal, or empty after a refusal has been written: 401 with a challenge that
-   * points to the RFC 9728 metadata (RFC 6750 section 3, MCP authorization), or 503 when the
-   * issuer's keys are unavailable (the token may be fine: the client should retry, not sign in).
-   */
   private Optional<Principal> authenticate(Request request, Response response, Callback callback) {
-    Identity identity =
-        authenticator.authenticate(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
-    switch (identity) {
-      case Identity.Authenticated a -> {
-        return Optional.of(a.principal());
-      }
-      case Identity.Unauthenticated u -> {
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, resourceMetadata.challenge());
-        replies.problem(
-            response, callback, ErrorCode.UNAUTHENTICATED, "a bearer token is required", Map.of());
-        return Optional.empty();
-      }
-      case Identity.Failed f -> {
-        response
-            .getHeaders()
-            .put(HttpHeader.WWW_AUTHENTICATE, resourceMetadata.invalidToken(f.reason()));
-        replies.problem(response, callback, ErrorCode.UNAUTHENTICATED, f.reason(), Map.of());
-        return Optional.empty();
-      }
-      case Identity.Unavailable u -> {
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
-        replies.problem(response, callback, ErrorCode.IDENTITY_UNAVAILABLE, u.reason(), Map.of());
-        return Optional.empty();
-      }
-    }
+    return bearer.authenticate(request, response, callback);
   }
 
   private void action(Request request, Response response, Callback callback, boolean execute) {
@@ -236,6 +206,11 @@ public final class ApiHandler extends Handler.Abstract {
           case DispatchResult.Sent sent -> {
             body.put("status", "executed");
             body.put("result", Map.of("message_id", sent.messageId()));
+            replies.json(response, callback, 200, body);
+          }
+          case DispatchResult.ToolResult tool -> {
+            body.put("status", "executed");
+            body.put("result", tool.result());
             replies.json(response, callback, 200, body);
           }
           case DispatchResult.TimedOut t ->
