@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       SiemCommand.class,
       AgentsCommand.class,
       ActionsCommand.class,
+      ToolsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -11,6 +11,7 @@ import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.testing.Eventually;
 import dev.sallyport.testing.ExampleDeployments;
+import dev.sallyport.testing.McpFixtureServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class McpGatewayTest {
   private static final TenantId ACME = TenantId.of("acme");
-  private static Path fixtureServer;
+  private Path fixtureServer;
 
   @TempDir Path temp;
   private GatewayFixture gateway;
@@ -47,7 +48,6 @@ class McpGatewayTest {
 
   @BeforeAll
   static void findNode() throws Exception {
-    fixtureServer = Path.of(McpGatewayTest.class.getResource("/mcp/fixture-server.mjs").toURI());
     Process node = new ProcessBuilder("node", "--version").start();
     assertThat(node.waitFor(20, TimeUnit.SECONDS) && node.exitValue() == 0)
         .as("node is on PATH (it runs the MCP fixture server)")
@@ -57,6 +57,7 @@ class McpGatewayTest {
   @BeforeEach
   void start() throws Exception {
     description = temp.resolve("weather-description.txt");
+    fixtureServer = McpFixtureServer.script(temp.resolve("fixture"));
     gateway =
         new GatewayFixture(
             temp,
@@ -66,15 +67,7 @@ class McpGatewayTest {
                   "tenants/acme/tenant.yaml",
                   "connectors:\n",
                   "connectors:\n"
-                      + "  fixture:\n"
-                      + "    type: mcp\n"
-                      + "    command: [node, \""
-                      + fixtureServer
-                      + "\"]\n"
-                      + "    env: {FIXTURE_DESCRIPTION_FILE: \""
-                      + description
-                      + "\"}\n"
-                      + "    timeout_ms: 3000\n");
+                      + McpFixtureServer.connector("fixture", fixtureServer, description));
               ExampleDeployments.edit(
                   config,
                   "tenants/acme/tenant.yaml",
@@ -86,33 +79,13 @@ class McpGatewayTest {
                   java.nio.file.StandardOpenOption.APPEND);
               Files.writeString(
                   config.resolve("tenants/acme/tools.yaml"),
-                  """
-
-                    - name: fixture.echo
-                      connector: fixture
-                      effect: read
-                      mcp: {tool: echo}
-                    - name: fixture.weather
-                      connector: fixture
-                      effect: read
-                      mcp: {tool: weather}
-                    - name: fixture.crash
-                      connector: fixture
-                      effect: read
-                      mcp: {tool: crash}
-                    - name: fixture.hang
-                      connector: fixture
-                      effect: read
-                      mcp: {tool: hang}
-                    - name: fixture.env
-                      connector: fixture
-                      effect: read
-                      mcp: {tool: env}
-                    - name: fixture.unpinned
-                      connector: fixture
-                      effect: read
-                      mcp: {tool: echo, listed_as: unpinned_echo}
-                  """,
+                  McpFixtureServer.tools("fixture")
+                      + """
+                        - name: fixture.unpinned
+                          connector: fixture
+                          effect: read
+                          mcp: {tool: echo, listed_as: unpinned_echo}
+                      """,
                   java.nio.file.StandardOpenOption.APPEND);
               Files.writeString(
                   config.resolve("tenants/acme/policies/fixture.yaml"),

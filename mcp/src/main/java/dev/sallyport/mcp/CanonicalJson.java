@@ -10,10 +10,11 @@ import java.util.TreeMap;
  * by key (UTF-16 order, as RFC 8785), no insignificant white space, strings escaped minimally,
  * integers in decimal and other numbers in Java's shortest round-trip form.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
   private CanonicalJson() {}
 
-  static String write(Object value) {
+  /** The one spelling of {@code value}, a JSON value as {@link StrictJson} returns them. */
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     append(out, value);
     return out.toString();

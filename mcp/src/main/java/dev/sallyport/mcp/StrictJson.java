@@ -86,34 +86,45 @@ public final class StrictJson {
 
   /** Parses one JSON document of any type. */
   public Object read(byte[] bytes) throws MalformedJsonException {
+    return read(bytes, "a JSON value");
+  }
+
+  private Object read(byte[] bytes, String expected) throws MalformedJsonException {
     if (bytes.length == 0) {
       throw new MalformedJsonException("the body is empty");
     }
     if (bytes.length > maxBytes) {
-      throw new MalformedJsonException("the body is larger than " + maxBytes + " bytes");
+      throw new MalformedJsonException("the body is larger than " + size(maxBytes));
     }
     JsonNode root;
     try {
       root = mapper.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new MalformedJsonException("not valid JSON: " + e.getOriginalMessage());
+      throw new MalformedJsonException("the body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new MalformedJsonException("the body could not be read");
     }
     if (root == null || root.isMissingNode()) {
-      throw new MalformedJsonException("the body holds no JSON value");
+      throw new MalformedJsonException("expected " + expected);
     }
     return value(root, "$");
   }
 
   /** Parses a document that must be one JSON object. */
   public Map<String, Object> object(byte[] bytes) throws MalformedJsonException {
-    if (!(read(bytes) instanceof Map<?, ?> map)) {
+    if (bytes.length == 0) {
+      throw new MalformedJsonException("the body is empty; expected a JSON object");
+    }
+    if (!(read(bytes, "a JSON object") instanceof Map<?, ?> map)) {
       throw new MalformedJsonException("expected a JSON object");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> object = (Map<String, Object>) map;
     return object;
+  }
+
+  private static String size(int bytes) {
+    return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
   }
 
   private static Object value(JsonNode node, String path) throws MalformedJsonException {
