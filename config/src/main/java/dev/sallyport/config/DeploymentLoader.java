@@ -374,6 +374,44 @@ public final class DeploymentLoader {
     return ToolPins.read(read(dir, base + ToolPins.FILE, digest), mcpTools);
   }
 
+  private static List<Tool> passThroughTools(String connector) {
+    return List.of(
+        new Tool(
+            connector + "." + Tool.McpResourceRead.SUFFIX,
+            connector,
+            EffectClass.READ,
+            "Reads a resource of upstream " + connector,
+            new ArgumentsSchema(
+                Map.of(
+                    "type",
+                    "object",
+                    "properties",
+                    Map.of("uri", Map.of("type", "string", "maxLength", 2048L)),
+                    "required",
+                    List.of("uri"),
+                    "additionalProperties",
+                    false)),
+            new Tool.McpResourceRead()),
+        new Tool(
+            connector + "." + Tool.McpPromptGet.SUFFIX,
+            connector,
+            EffectClass.READ,
+            "Gets a prompt of upstream " + connector,
+            new ArgumentsSchema(
+                Map.of(
+                    "type",
+                    "object",
+                    "properties",
+                    Map.of(
+                        "name", Map.of("type", "string", "maxLength", 128L),
+                        "arguments", Map.of("type", "object")),
+                    "required",
+                    List.of("name"),
+                    "additionalProperties",
+                    false)),
+            new Tool.McpPromptGet()));
+  }
+
   /** A tool name as MCP allows it. */
   private static final java.util.regex.Pattern MCP_NAME =
       java.util.regex.Pattern.compile("[A-Za-z0-9_./-]{1,128}");
@@ -488,6 +526,26 @@ public final class DeploymentLoader {
               request,
               idempotent,
               phases));
+    }
+    // Every MCP connector's resources and prompts pass policy as the read tools
+    // CONNECTOR.read_resource and CONNECTOR.get_prompt: granted, denied and recorded like calls.
+    for (Map.Entry<String, ConnectorSettings> c : connectors.entrySet()) {
+      if (c.getValue() instanceof ConnectorSettings.Mcp) {
+        for (Tool passThrough : passThroughTools(c.getKey())) {
+          if (!Tool.isValidName(passThrough.name())) {
+            throw list.problem(
+                "mcp connector '"
+                    + c.getKey()
+                    + "' needs a lowercase name: its resources are"
+                    + " read as tool "
+                    + passThrough.name());
+          }
+          if (tools.putIfAbsent(passThrough.name(), passThrough) != null) {
+            throw list.problem(
+                "tool '" + passThrough.name() + "' is reserved for connector " + c.getKey());
+          }
+        }
+      }
     }
     // Agents call tools on /mcp by their listed names: one name, one tool.
     Map<String, String> listed = new LinkedHashMap<>();

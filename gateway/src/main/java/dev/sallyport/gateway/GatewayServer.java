@@ -36,6 +36,7 @@ import dev.sallyport.gateway.ingress.IngressGate;
 import dev.sallyport.gateway.ingress.RefusalRecorder;
 import dev.sallyport.gateway.mcp.McpEndpoint;
 import dev.sallyport.gateway.mcp.McpMethods;
+import dev.sallyport.gateway.mcp.McpPassThrough;
 import dev.sallyport.gateway.mcp.McpSessions;
 import dev.sallyport.gateway.mcp.McpToolCatalog;
 import dev.sallyport.gateway.phase.PhaseScheduler;
@@ -396,7 +397,8 @@ public final class GatewayServer implements AutoCloseable {
                     pipeline,
                     new McpToolCatalog(parts.deployment(), catalog, audit),
                     parts.deployment().mcp().approvalWait(),
-                    mcpCodec.json()),
+                    mcpCodec.json(),
+                    new McpPassThrough(parts.deployment(), catalog, pipeline)),
                 mcpCodec),
             api);
     if (consoleConfig.isPresent()) {

@@ -233,6 +233,44 @@ class McpGatewayTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void resourcesAndPromptsPassThroughWithPolicy() throws Exception {
+    Client finance = new Client("finance-bot").initialize();
+    List<Map<String, Object>> resources =
+        (List<Map<String, Object>>) finance.request("resources/list", Map.of()).get("resources");
+    assertThat(resources).extracting(r -> r.get("uri")).containsExactly("fixture://notes/today");
+    Map<String, Object> read =
+        finance.request("resources/read", Map.of("uri", "fixture://notes/today"));
+    assertThat((List<Map<String, Object>>) read.get("contents"))
+        .extracting(c -> c.get("text"))
+        .containsExactly("Buy milk.");
+    assertThat(events("decision"))
+        .anyMatch(e ->
+            e.tool().equals(java.util.Optional.of("fixture.read_resource"))
+                && e.outcome().equals("allow"));
+    Map<String, Object> prompt =
+        finance.request("prompts/get", Map.of("name", "greet", "arguments", Map.of("who", "Ada")));
+    assertThat(prompt.toString()).contains("Say hello to Ada");
+    assertThat(finance.toolNames()).doesNotContain("fixture.read_resource", "fixture.get_prompt");
+
+    // The analyst's roles grant nothing of the fixture: nothing listed, a read is refused.
+    Client analyst = new Client("analyst-bot").initialize();
+    assertThat((List<?>) analyst.request("resources/list", Map.of()).get("resources")).isEmpty();
+    HttpResponse<String> refused =
+        analyst.post(
+            Map.of(
+                "jsonrpc",
+                "2.0",
+                "id",
+                99,
+                "method",
+                "resources/read",
+                "params",
+                Map.of("uri", "fixture://notes/today")));
+    assertThat(refused.body()).contains("-32002");
+  }
+
+  @Test
   void aCallTheRoleDoesNotGrantIsDeniedAndRecorded() throws Exception {
     Client analyst = new Client("analyst-bot").initialize();
     Map<String, Object> result = analyst.call("fixture.echo", Map.of("message", "x"));

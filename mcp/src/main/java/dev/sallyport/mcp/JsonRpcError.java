@@ -21,6 +21,9 @@ public record JsonRpcError(int code, String message, Optional<Object> data) {
   /** MCP: the requested resource does not exist (or is not the caller's to know of). */
   public static final int RESOURCE_NOT_FOUND = -32002;
 
+  /** Sallyport: policy refused the request, or it waits for people, or it failed on the path. */
+  public static final int NOT_CARRIED_OUT = -32003;
+
   public JsonRpcError {
     requireNonNull(message, "message is null");
     requireNonNull(data, "data is null");

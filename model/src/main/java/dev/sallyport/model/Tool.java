@@ -98,7 +98,27 @@ public record Tool(
   }
 
   /** What a connector sends for this tool; each connector type takes one kind. */
-  public sealed interface Request permits Operation, Email, McpTool {}
+  public sealed interface Request
+      permits Operation, Email, McpTool, McpResourceRead, McpPromptGet {}
+
+  /**
+   * {@code resources/read} on an upstream MCP server, with the argument {@code uri}: the tool
+   * {@code CONNECTOR.read_resource} every MCP connector has, so that reading a resource passes
+   * policy as a call does. Never listed as a tool.
+   */
+  public record McpResourceRead() implements Request {
+    /** The suffix of the tool's name after the connector's. */
+    public static final String SUFFIX = "read_resource";
+  }
+
+  /**
+   * {@code prompts/get} on an upstream MCP server, with the arguments {@code name} and {@code
+   * arguments}: the tool {@code CONNECTOR.get_prompt} every MCP connector has. Never listed.
+   */
+  public record McpPromptGet() implements Request {
+    /** The suffix of the tool's name after the connector's. */
+    public static final String SUFFIX = "get_prompt";
+  }
 
   /**
    * A tool of an upstream MCP server, called with the caller's arguments as they are.

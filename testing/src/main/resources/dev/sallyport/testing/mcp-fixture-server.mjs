@@ -1,7 +1,7 @@
 // A small MCP server over stdio for Sallyport's tests, with no dependencies: echo, a tool whose
 // description is read from the file FIXTURE_DESCRIPTION_FILE names (so a test can change its
 // definition), one that exits mid-call, one that never answers, and one that reports the names
-// of the environment variables it was started with.
+// of the environment variables it was started with; one resource and one prompt.
 import { createInterface } from 'node:readline';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -68,6 +68,35 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       if (name === 'env') return text(m.id, Object.keys(process.env).sort().join(','));
       return send({ jsonrpc: '2.0', id: m.id, error: { code: -32602, message: 'unknown tool' } });
     }
+    case 'resources/list':
+      return send({
+        jsonrpc: '2.0',
+        id: m.id,
+        result: { resources: [{ uri: 'fixture://notes/today', name: 'today', mimeType: 'text/plain' }] },
+      });
+    case 'resources/read':
+      if (m.params.uri !== 'fixture://notes/today') {
+        return send({ jsonrpc: '2.0', id: m.id, error: { code: -32002, message: 'no such resource' } });
+      }
+      return send({
+        jsonrpc: '2.0',
+        id: m.id,
+        result: { contents: [{ uri: m.params.uri, mimeType: 'text/plain', text: 'Buy milk.' }] },
+      });
+    case 'prompts/list':
+      return send({
+        jsonrpc: '2.0',
+        id: m.id,
+        result: { prompts: [{ name: 'greet', arguments: [{ name: 'who', required: true }] }] },
+      });
+    case 'prompts/get':
+      return send({
+        jsonrpc: '2.0',
+        id: m.id,
+        result: {
+          messages: [{ role: 'user', content: { type: 'text', text: 'Say hello to ' + (m.params.arguments?.who ?? 'nobody') } }],
+        },
+      });
     default:
       if (m.id !== undefined && m.method) {
         send({ jsonrpc: '2.0', id: m.id, error: { code: -32601, message: 'method not found' } });

@@ -210,7 +210,8 @@ public final class McpEndpoint extends Handler.Abstract {
             "protocolVersion",
             version,
             "capabilities",
-            Map.of("tools", Map.of("listChanged", false)),
+            Map.of(
+                "tools", Map.of("listChanged", false), "resources", Map.of(), "prompts", Map.of()),
             "serverInfo",
             Map.of("name", "sallyport", "version", "0.1.0"),
             "instructions",

@@ -22,10 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The MCP methods an agent may call once its session is open: {@code ping}, {@code tools/list} and
- * {@code tools/call}. A {@code tools/call} runs the same path as {@code POST /v1/actions}; its
- * outcome becomes a {@code CallToolResult}. A refusal, a failure upstream and a held call are tool
- * results with {@code isError}, not protocol errors, so that the agent's model reads why.
+ * The MCP methods an agent may call once its session is open: {@code ping}, {@code tools/list},
+ * {@code tools/call}, and the resources and prompts of upstreams ({@link McpPassThrough}). A {@code
+ * tools/call} runs the same path as {@code POST /v1/actions}; its outcome becomes a {@code
+ * CallToolResult}. A refusal, a failure upstream and a held call are tool results with {@code
+ * isError}, not protocol errors, so that the agent's model reads why.
  *
  * <p>A call that needs approval is held open for {@code approvalWait}, with a progress notification
  * every {@link #PROGRESS_EVERY} when the caller asked for progress; if people have not decided by
@@ -39,10 +40,16 @@ public final class McpMethods {
   private final McpToolCatalog catalog;
   private final Duration approvalWait;
   private final StrictJson json;
+  private final McpPassThrough passThrough;
 
   public McpMethods(
-      ToolCallPipeline pipeline, McpToolCatalog catalog, Duration approvalWait, StrictJson json) {
+      ToolCallPipeline pipeline,
+      McpToolCatalog catalog,
+      Duration approvalWait,
+      StrictJson json,
+      McpPassThrough passThrough) {
     this.json = requireNonNull(json, "json is null");
+    this.passThrough = requireNonNull(passThrough, "passThrough is null");
     this.pipeline = requireNonNull(pipeline, "pipeline is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.approvalWait = requireNonNull(approvalWait, "approvalWait is null");
@@ -67,8 +74,11 @@ public final class McpMethods {
       case "tools/call" -> call(session, principal, request, progress);
       default ->
           Optional.of(
-              JsonRpcMessage.ErrorResponse.to(
-                  request.id(), JsonRpcError.METHOD_NOT_FOUND, "method not found"));
+              passThrough
+                  .answer("mcp:" + session.id(), principal, request)
+                  .orElseGet(() ->
+                      JsonRpcMessage.ErrorResponse.to(
+                          request.id(), JsonRpcError.METHOD_NOT_FOUND, "method not found")));
     };
   }
 

@@ -78,6 +78,11 @@ public final class McpToolCatalog {
     TenantPolicy policy = tenant.policy();
     Map<String, Optional<List<ToolDefinition>>> upstreamTools = new HashMap<>();
     for (Tool tool : policy.tools().values()) {
+      if (tool.operation() instanceof Tool.McpResourceRead
+          || tool.operation() instanceof Tool.McpPromptGet) {
+        // Reached through resources/read and prompts/get, not as tools.
+        continue;
+      }
       if (!(policy.grants().decide(principal, tool.name()) instanceof Decision.Allow)
           || (tool.effect() != EffectClass.READ && policy.grants().isReadOnly(principal))) {
         continue;

@@ -41,9 +41,50 @@ public final class McpConnector implements Connector {
   @Override
   public PreparedRequest prepare(Tool tool, Map<String, Object> arguments)
       throws UnmappableCallException {
-    if (!(tool.operation() instanceof Tool.McpTool mcp)) {
-      throw new UnmappableCallException("tool " + tool.name() + " is not an MCP tool");
-    }
+    Recipient recipient =
+        switch (upstream.where()) {
+          case ConnectorSettings.McpUpstream.Stdio s -> Recipient.none();
+          case ConnectorSettings.McpUpstream.StreamableHttp h ->
+              Recipient.hostOf(h.url().toString());
+        };
+    return switch (tool.operation()) {
+      case Tool.McpTool mcp -> {
+        checkPinned(tool, mcp);
+        yield new Call(
+            upstream,
+            "tools/call",
+            mcp.upstreamName(),
+            Map.of("name", mcp.upstreamName(), "arguments", arguments),
+            "content",
+            recipient);
+      }
+      case Tool.McpResourceRead r ->
+          new Call(
+              upstream,
+              "resources/read",
+              "(uri)",
+              Map.of("uri", String.valueOf(arguments.get("uri"))),
+              "contents",
+              recipient);
+      case Tool.McpPromptGet p -> {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("name", String.valueOf(arguments.get("name")));
+        if (arguments.get("arguments") instanceof Map<?, ?> given) {
+          params.put("arguments", given);
+        }
+        yield new Call(
+            upstream,
+            "prompts/get",
+            String.valueOf(arguments.get("name")),
+            params,
+            "messages",
+            recipient);
+      }
+      default -> throw new UnmappableCallException("tool " + tool.name() + " is not an MCP tool");
+    };
+  }
+
+  private void checkPinned(Tool tool, Tool.McpTool mcp) throws UnmappableCallException {
     Optional<ToolDefinition> current;
     try {
       current = upstream.definition(mcp.upstreamName());
@@ -59,43 +100,49 @@ public final class McpConnector implements Connector {
               + " is quarantined: its upstream definition is not the pinned one"
               + " (./sallyport tools diff)");
     }
-    Recipient recipient =
-        switch (upstream.where()) {
-          case ConnectorSettings.McpUpstream.Stdio s -> Recipient.none();
-          case ConnectorSettings.McpUpstream.StreamableHttp h ->
-              Recipient.hostOf(h.url().toString());
-        };
-    return new Call(upstream, mcp.upstreamName(), arguments, recipient);
   }
 
+  /**
+   * One request to the upstream.
+   *
+   * @param target the tool name, resource URI or prompt name, for the ledger
+   * @param expected the member a well-formed result has
+   */
   private record Call(
-      McpUpstream upstream, String tool, Map<String, Object> arguments, Recipient recipient)
+      McpUpstream upstream,
+      String method,
+      String target,
+      Map<String, Object> params,
+      String expected,
+      Recipient recipient)
       implements PreparedRequest {
     @Override
     public String redacted() {
-      return "mcp tools/call "
+      // The names of the arguments, never their values; a resource URI or prompt name is a name.
+      Object arguments = params.getOrDefault("arguments", Map.of());
+      return "mcp "
+          + method
+          + " "
           + upstream.name()
           + "/"
-          + tool
-          + " arguments:"
-          + List.copyOf(arguments.keySet());
+          + target
+          + (arguments instanceof Map<?, ?> m ? " arguments:" + List.copyOf(m.keySet()) : "");
     }
 
     @Override
     public Map<String, Object> preview() {
       Map<String, Object> preview = new LinkedHashMap<>();
       preview.put("upstream", upstream.name());
-      preview.put("tool", tool);
-      preview.put("arguments", arguments);
+      preview.put("method", method);
+      preview.put("params", params);
       return preview;
     }
 
     @Override
     public DispatchResult send(Optional<Credential> credential) {
       try {
-        Map<String, Object> result =
-            upstream.request("tools/call", Map.of("name", tool, "arguments", arguments));
-        if (!(result.get("content") instanceof List<?>)) {
+        Map<String, Object> result = upstream.request(method, params);
+        if (!(result.get(expected) instanceof List<?>)) {
           return new DispatchResult.Unreachable("protocol_error");
         }
         return new DispatchResult.ToolResult(result);
