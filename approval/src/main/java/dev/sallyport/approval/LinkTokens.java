@@ -79,6 +79,31 @@ public final class LinkTokens {
    *     does not verify or it has expired
    */
   public ApprovalLink verify(String token) throws LinkTokenException {
+    Parsed parsed = parse(token);
+    return check(parsed);
+  }
+
+  /**
+   * Parses and checks a token opened by a person of {@code tenant}. A well-formed link of any other
+   * tenant is empty, decided before any key is read: whether that tenant exists, has a key or made
+   * the link, the answer is the same, and no key is ever looked up (or created) for a tenant named
+   * by a link's sender.
+   *
+   * @throws LinkTokenException when the token is malformed, or names {@code tenant} and does not
+   *     verify or has expired
+   */
+  public Optional<ApprovalLink> verify(String token, TenantId tenant) throws LinkTokenException {
+    requireNonNull(tenant, "tenant is null");
+    Parsed parsed = parse(token);
+    if (!parsed.link().tenant().equals(tenant)) {
+      return Optional.empty();
+    }
+    return Optional.of(check(parsed));
+  }
+
+  private record Parsed(ApprovalLink link, String signedPart, byte[] signature) {}
+
+  private static Parsed parse(String token) throws LinkTokenException {
     if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
       throw new LinkTokenException("malformed link");
     }
@@ -92,15 +117,19 @@ public final class LinkTokens {
     }
     byte[] payloadBytes = decode(token.substring(first + 1, second));
     byte[] signature = decode(token.substring(second + 1));
-    ApprovalLink link = parsePayload(payloadBytes);
+    return new Parsed(parsePayload(payloadBytes), token.substring(0, second), signature);
+  }
+
+  private ApprovalLink check(Parsed parsed) throws LinkTokenException {
+    ApprovalLink link = parsed.link();
     KeyPair pair =
         keys.of(link.tenant()).orElseThrow(() -> new LinkTokenException("link does not verify"));
     boolean valid;
     try {
       Signature verifier = Signature.getInstance("Ed25519");
       verifier.initVerify(pair.getPublic());
-      verifier.update(token.substring(0, second).getBytes(StandardCharsets.US_ASCII));
-      valid = verifier.verify(signature);
+      verifier.update(parsed.signedPart().getBytes(StandardCharsets.US_ASCII));
+      valid = verifier.verify(parsed.signature());
     } catch (GeneralSecurityException | RuntimeException e) {
       valid = false;
     }

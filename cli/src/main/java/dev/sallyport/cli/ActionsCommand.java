@@ -1,5 +1,6 @@
 package dev.sallyport.cli;
 
+import dev.sallyport.config.Deployment;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.policy.ScheduledPhase;
 import dev.sallyport.store.sqlite.SqliteDatabase;
@@ -104,8 +105,12 @@ final class ActionsCommand implements Runnable {
   /** {@code actions pending}. */
   @Command(
       name = "pending",
-      description = "Two-phase actions whose hard step is scheduled or being reinstated.")
+      description =
+          "Two-phase actions whose hard step is scheduled or being reinstated, tenant by tenant.")
   static final class Pending implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "The deployment folder.")
+    Path config;
+
     @Option(
         names = "--data",
         defaultValue = "data",
@@ -114,24 +119,31 @@ final class ActionsCommand implements Runnable {
 
     @Override
     public Integer call() {
+      Optional<Deployment> deployment = Loading.deploymentOrReport(config, System.err);
+      if (deployment.isEmpty()) {
+        return Loading.REFUSED;
+      }
       if (!Files.exists(data.resolve(EmbeddedGateway.DATABASE_FILE))) {
         System.err.println("no gateway database in " + data);
         return Loading.REFUSED;
       }
       try (SqlitePhaseSchedule phases = new SqlitePhaseSchedule(SqliteDatabase.open(data))) {
-        for (ScheduledPhase.State state :
-            List.of(ScheduledPhase.State.SCHEDULED, ScheduledPhase.State.REINSTATE_REQUESTED)) {
-          for (ScheduledPhase phase : phases.inState(state)) {
-            System.out.println(
-                phase.tenant()
-                    + " "
-                    + phase.actionId()
-                    + " "
-                    + phase.tool()
-                    + " "
-                    + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + " hard step due "
-                    + phase.dueAt());
+        // The store answers one tenant at a time: the deployment names the tenants to ask.
+        for (TenantId tenant : deployment.get().tenants().keySet()) {
+          for (ScheduledPhase.State state :
+              List.of(ScheduledPhase.State.SCHEDULED, ScheduledPhase.State.REINSTATE_REQUESTED)) {
+            for (ScheduledPhase phase : phases.inState(tenant, state)) {
+              System.out.println(
+                  tenant
+                      + " "
+                      + phase.actionId()
+                      + " "
+                      + phase.tool()
+                      + " "
+                      + state.name().toLowerCase(java.util.Locale.ROOT)
+                      + " hard step due "
+                      + phase.dueAt());
+            }
           }
         }
       }

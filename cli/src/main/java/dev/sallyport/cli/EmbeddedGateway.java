@@ -150,7 +150,9 @@ final class EmbeddedGateway implements AutoCloseable {
                     System.getenv()));
       }
       // Promotions written while the gateway was down take effect before it takes calls.
-      promotions = PromotionRecorder.start(standings, audit, Clock.systemUTC());
+      promotions =
+          PromotionRecorder.start(
+              standings, deployment.tenants().keySet(), audit, Clock.systemUTC());
       GatewayServer server =
           GatewayServer.start(
               new GatewayServer.Parts(
@@ -170,7 +172,9 @@ final class EmbeddedGateway implements AutoCloseable {
               // Pending approvals and their keys in the data folder: links already sent, and
               // held calls, survive a restart.
               new GatewayServer.Approvals(
-                  approvals, new ApprovalKeyFiles(data, new SecureRandom()), System::getenv),
+                  approvals,
+                  new ApprovalKeyFiles(data, deployment.tenants().keySet(), new SecureRandom()),
+                  System::getenv),
               host,
               port);
       siem.exporters().bindTo(server.metrics());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.ledger.AuditLog;
+import dev.sallyport.model.TenantId;
 import dev.sallyport.model.TimeOrderedIds;
 import dev.sallyport.store.sqlite.SqliteAgentStandings;
 import java.security.SecureRandom;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +33,16 @@ final class PromotionRecorder implements AutoCloseable {
   static final String PROMOTED = "agent.promoted";
 
   private final SqliteAgentStandings standings;
+  private final Set<TenantId> tenants;
   private final AuditLog audit;
   private final Clock clock;
   private final TimeOrderedIds ids;
   private final ScheduledExecutorService executor;
 
-  private PromotionRecorder(SqliteAgentStandings standings, AuditLog audit, Clock clock) {
+  private PromotionRecorder(
+      SqliteAgentStandings standings, Set<TenantId> tenants, AuditLog audit, Clock clock) {
     this.standings = requireNonNull(standings, "standings is null");
+    this.tenants = Set.copyOf(tenants);
     this.audit = requireNonNull(audit, "audit is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.ids = new TimeOrderedIds(clock, new SecureRandom());
@@ -46,9 +51,10 @@ final class PromotionRecorder implements AutoCloseable {
             Thread.ofVirtual().name("agent-promotions").factory());
   }
 
-  /** Records what is pending now, then every second in the background. */
-  static PromotionRecorder start(SqliteAgentStandings standings, AuditLog audit, Clock clock) {
-    PromotionRecorder recorder = new PromotionRecorder(standings, audit, clock);
+  /** Records what is pending now in each tenant, then every second in the background. */
+  static PromotionRecorder start(
+      SqliteAgentStandings standings, Set<TenantId> tenants, AuditLog audit, Clock clock) {
+    PromotionRecorder recorder = new PromotionRecorder(standings, tenants, audit, clock);
     recorder.recordPending();
     recorder.executor.scheduleWithFixedDelay(recorder::recordQuietly, 1, 1, TimeUnit.SECONDS);
     return recorder;
@@ -61,7 +67,15 @@ final class PromotionRecorder implements AutoCloseable {
    */
   int recordPending() {
     int recorded = 0;
-    for (SqliteAgentStandings.Standing standing : standings.unrecordedPromotions()) {
+    for (TenantId tenant : tenants) {
+      recorded += recordPending(tenant);
+    }
+    return recorded;
+  }
+
+  private int recordPending(TenantId tenant) {
+    int recorded = 0;
+    for (SqliteAgentStandings.Standing standing : standings.unrecordedPromotions(tenant)) {
       Instant now = clock.instant();
       audit.append(
           new AuditEvent(

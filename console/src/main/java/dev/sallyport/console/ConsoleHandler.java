@@ -2,9 +2,11 @@ package dev.sallyport.console;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sallyport.model.HttpRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.FormFields;
@@ -40,6 +42,16 @@ public final class ConsoleHandler extends Handler.Abstract {
   /** The path prefix this handler answers. */
   public static final String PREFIX = "/console/";
 
+  /** Every route served here; another path under {@link #PREFIX} is a 404. */
+  public static final List<HttpRoute> ROUTES =
+      Stream.of(
+              "GET /console/signin",
+              "GET /console/callback",
+              "POST /console/signout",
+              "GET /console/")
+          .map(HttpRoute::of)
+          .toList();
+
   private final ConsoleSettings settings;
   private final SignInFlow flow;
   private final ConsoleSessions sessions;
@@ -62,33 +74,22 @@ public final class ConsoleHandler extends Handler.Abstract {
       return false;
     }
     secureHeaders(response);
-    String method = request.getMethod();
-    switch (path) {
-      case "/console/signin" -> {
-        if (!"GET".equals(method)) {
-          return methodNotAllowed(response, callback);
-        }
-        signIn(request, response, callback);
+    switch (HttpRoute.match(ROUTES, request.getMethod(), path)) {
+      case HttpRoute.Match.NotFound n ->
+          page(response, callback, 404, "Not found", "<h1>Not found</h1>");
+      case HttpRoute.Match.WrongMethod w -> {
+        response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", w.allowed()));
+        page(response, callback, 405, "Method not allowed", "<h1>Method not allowed</h1>");
       }
-      case "/console/callback" -> {
-        if (!"GET".equals(method)) {
-          return methodNotAllowed(response, callback);
+      case HttpRoute.Match.Found f -> {
+        switch (f.route().template()) {
+          case "/console/signin" -> signIn(request, response, callback);
+          case "/console/callback" -> callback(request, response, callback);
+          case "/console/signout" -> signOut(request, response, callback);
+          case "/console/" -> home(request, response, callback);
+          default -> throw new IllegalStateException("listed but not served: " + f.route());
         }
-        callback(request, response, callback);
       }
-      case "/console/signout" -> {
-        if (!"POST".equals(method)) {
-          return methodNotAllowed(response, callback);
-        }
-        signOut(request, response, callback);
-      }
-      case "/console/" -> {
-        if (!"GET".equals(method)) {
-          return methodNotAllowed(response, callback);
-        }
-        home(request, response, callback);
-      }
-      default -> page(response, callback, 404, "Not found", "<h1>Not found</h1>");
     }
     return true;
   }
@@ -235,12 +236,6 @@ public final class ConsoleHandler extends Handler.Abstract {
         + "<input type=\"hidden\" name=\"csrf\" value=\""
         + Html.text(session.csrfToken())
         + "\"><button type=\"submit\">Sign out</button></form>";
-  }
-
-  private boolean methodNotAllowed(Response response, Callback callback) {
-    response.getHeaders().put(HttpHeader.ALLOW, "GET, POST");
-    page(response, callback, 405, "Method not allowed", "<h1>Method not allowed</h1>");
-    return true;
   }
 
   private void setCookie(Response response, String name, String value, long maxAgeSeconds) {

@@ -150,7 +150,9 @@ public final class SignInFlow {
     }
     if (browserBinding == null
         || !RandomTokens.same(started.bindingHash(), RandomTokens.sha256(browserBinding))) {
-      throw new SignInException("sign-in was started in another browser");
+      // Someone else's sign-in is answered like no sign-in at all: the answer must not tell that a
+      // state is pending (and it is spent now, like any state used once).
+      throw new SignInException("unknown or used sign-in state");
     }
     if (code == null || code.isEmpty() || code.length() > 4096) {
       throw new SignInException("no authorization code");

@@ -127,10 +127,15 @@ class SignInTest {
     HttpClient victim = browser();
     URI callback = throughProvider(browser(), "/console/");
 
-    // Another browser (the victim of a login CSRF) cannot complete the attacker's sign-in.
+    // Another browser (the victim of a login CSRF) cannot complete the attacker's sign-in, and is
+    // answered exactly as for a state that was never issued.
     HttpResponse<String> foreign = get(victim, callback);
     assertThat(foreign.statusCode()).isEqualTo(400);
-    assertThat(foreign.body()).contains("another browser");
+    assertThat(foreign.body()).contains("unknown or used");
+    HttpResponse<String> madeUp =
+        get(victim, origin.resolve("/console/callback?state=made-up-state&code=made-up-code"));
+    assertThat(madeUp.statusCode()).isEqualTo(foreign.statusCode());
+    assertThat(madeUp.body()).isEqualTo(foreign.body());
 
     // And the state is spent: not even the right browser can use it afterwards.
     nextLoginAsFiona();

@@ -1,7 +1,6 @@
 package dev.sallyport.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,16 +53,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the executed call; the ledger reads request, approval (by the approver's IdP identity), grant and
  * result, in that order.
  *
- * <p>Playwright ({@code playwright-core}, no bundled browsers) is installed with npm into {@code
- * target/playwright} on first run and drives {@code /usr/bin/chromium}. Skipped, saying why, when
- * Chromium or Node.js is missing.
+ * <p>Chromium runs under Playwright ({@link ChromiumScripts}); skipped, saying why, when Chromium
+ * or Node.js is missing.
  */
 class ApprovalInBrowserTest {
   private static final TenantId ACME = TenantId.of("acme");
   private static final String IDP = "acme-idp";
   private static final String CLIENT = "sallyport-console";
-  private static final String PLAYWRIGHT = "playwright-core@1.65.1";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final byte[] WEBHOOK_SECRET =
       "webhook-secret-of-at-least-16-bytes".getBytes(StandardCharsets.US_ASCII);
 
@@ -75,9 +70,7 @@ class ApprovalInBrowserTest {
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void anApproverFollowsTheLinkSignsInApprovesAndTheWaitingCallCompletes() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-    assumeTrue(runs("node", "--version"), "Node.js (node) is not on the PATH");
-    Path playwright = playwrightCore();
+    ChromiumScripts chromium = ChromiumScripts.require(temp.resolve("playwright.err"));
 
     MockOAuth2Server idp = new MockOAuth2Server();
     idp.start(InetAddress.getLoopbackAddress(), 0);
@@ -85,7 +78,7 @@ class ApprovalInBrowserTest {
     HttpServer receiver = webhookReceiver(notices);
     FakeUpstream upstream = new FakeUpstream();
     TestingIssuer agents = new TestingIssuer();
-    int port = freePort();
+    int port = GatewayFixture.freePort();
     String origin = "http://127.0.0.1:" + port;
     String issuer = idp.issuerUrl(IDP).toString();
     Path config = deployment(upstream, agents, issuer, origin, receiver);
@@ -120,7 +113,8 @@ class ApprovalInBrowserTest {
               GatewayServer.Grants.ephemeral(clock),
               new GatewayServer.Approvals(
                   approvals,
-                  new ApprovalKeyFiles(temp.resolve("data"), new SecureRandom()),
+                  new ApprovalKeyFiles(
+                      temp.resolve("data"), deployment.tenants().keySet(), new SecureRandom()),
                   name -> null),
               "127.0.0.1",
               port)) {
@@ -181,7 +175,7 @@ class ApprovalInBrowserTest {
                     "name",
                     "Fiona Finance"),
                 3600));
-        Map<String, Object> browser = approveInChromium(playwright, link);
+        Map<String, Object> browser = chromium.run("approve.cjs", link);
 
         assertThat(browser.get("signedIn")).as("went through sign-in: %s", browser).isEqualTo(true);
         assertThat(((List<?>) browser.get("visited")).stream().map(String::valueOf).toList())
@@ -300,77 +294,5 @@ class ApprovalInBrowserTest {
         });
     server.start();
     return server;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> approveInChromium(Path playwright, String link) throws Exception {
-    Path script = Path.of(getClass().getResource("browser/approve.cjs").toURI());
-    Path errors = temp.resolve("playwright.err");
-    Process node =
-        new ProcessBuilder(
-                "node", script.toString(), playwright.toString(), CHROMIUM.toString(), link)
-            .redirectError(errors.toFile())
-            .start();
-    CompletableFuture<String> out =
-        CompletableFuture.supplyAsync(() -> {
-          try (InputStream in = node.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
-    if (!node.waitFor(90, TimeUnit.SECONDS)) {
-      node.destroyForcibly();
-      throw new AssertionError("the browser did not finish within 90 s");
-    }
-    assertThat(node.exitValue())
-        .as("the Playwright script failed: %s", Files.readString(errors))
-        .isZero();
-    return json.readValue(out.get(10, TimeUnit.SECONDS).strip(), Map.class);
-  }
-
-  /** {@code target/playwright/node_modules/playwright-core}, installed with npm when missing. */
-  private static Path playwrightCore() throws Exception {
-    Path prefix = Path.of("target", "playwright").toAbsolutePath();
-    Path module = prefix.resolve("node_modules/playwright-core");
-    if (!Files.isRegularFile(module.resolve("package.json"))) {
-      Files.createDirectories(prefix);
-      Process npm =
-          new ProcessBuilder(
-                  "npm",
-                  "install",
-                  "--prefix",
-                  prefix.toString(),
-                  "--no-audit",
-                  "--no-fund",
-                  "--no-save",
-                  PLAYWRIGHT)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              // playwright-core downloads no browser; this keeps any install step from trying.
-              .start();
-      assertThat(npm.waitFor(120, TimeUnit.SECONDS)).as("npm install finished").isTrue();
-      assertThat(npm.exitValue()).as("npm install " + PLAYWRIGHT).isZero();
-    }
-    return module;
-  }
-
-  private static boolean runs(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
   }
 }

@@ -136,6 +136,14 @@ final class GatewayFixture implements AutoCloseable {
     this(temp, dir -> {}, log -> log, history -> history);
   }
 
+  /** A loopback port free at the moment: for servers whose address must be configured first. */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+
   static Deployment load(Path config) throws ConfigException {
     return new DeploymentLoader(new ConditionCompiler()).load(config);
   }

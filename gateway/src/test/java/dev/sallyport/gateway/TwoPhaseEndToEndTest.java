@@ -76,6 +76,9 @@ class TwoPhaseEndToEndTest {
         .containsEntry("decision", "dry_run")
         .containsEntry("rules", java.util.List.of("invariant.new_agent"));
     assertThat(gateway.upstream.received()).isEmpty();
-    assertThat(gateway.phases.inState(ScheduledPhase.State.SCHEDULED)).isEmpty();
+    assertThat(
+            gateway.phases.inState(
+                dev.sallyport.model.TenantId.of("acme"), ScheduledPhase.State.SCHEDULED))
+        .isEmpty();
   }
 }

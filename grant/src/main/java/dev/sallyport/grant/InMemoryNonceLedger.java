@@ -56,9 +56,10 @@ public final class InMemoryNonceLedger implements NonceLedger {
     byExpiry.add(new Entry(key, expiresAt));
   }
 
-  /** How many nonces are held now, expired ones not yet dropped included. */
-  public synchronized int size() {
-    return seen.size();
+  /** How many of the tenant's nonces are held now, expired ones not yet dropped included. */
+  public synchronized int size(TenantId tenant) {
+    requireNonNull(tenant, "tenant is null");
+    return (int) seen.keySet().stream().filter(k -> k.tenant().equals(tenant)).count();
   }
 
   private void dropExpired(Instant now) {

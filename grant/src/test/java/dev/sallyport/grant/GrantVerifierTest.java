@@ -39,7 +39,7 @@ class GrantVerifierTest {
 
     f.verifier.verify(packet, CALL);
 
-    assertThat(f.nonces.size()).isEqualTo(1);
+    assertThat(f.nonces.size(GrantFixture.ACME)).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -356,7 +356,7 @@ class GrantVerifierTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(f.nonces.size()).isEqualTo(threads * perThread);
+    assertThat(f.nonces.size(GrantFixture.ACME)).isEqualTo(threads * perThread);
   }
 
   @Test
@@ -395,7 +395,7 @@ class GrantVerifierTest {
         new ExpectedCall(ACME, ACTION_ID, CALL.tool(), CALL.argumentsDigest(), Recipient.none());
 
     f.assertRejected(packet, otherRecipient, RejectionReason.RECIPIENT_MISMATCH);
-    assertThat(f.nonces.size()).isZero();
+    assertThat(f.nonces.size(GrantFixture.ACME)).isZero();
     f.verifier.verify(packet, CALL);
   }
 

@@ -28,8 +28,10 @@ class InMemoryNonceLedgerTest {
     InMemoryNonceLedger ledger = new InMemoryNonceLedger(clock, 10);
     ledger.consume(ACME, NONCE, NOW.plusSeconds(65));
     ledger.consume(GLOBEX, NONCE, NOW.plusSeconds(65));
+    ledger.consume(GLOBEX, "BBECAwQFBgcICQoLDA0ODw", NOW.plusSeconds(65));
 
-    assertThat(ledger.size()).isEqualTo(2);
+    assertThat(ledger.size(ACME)).isEqualTo(1);
+    assertThat(ledger.size(GLOBEX)).isEqualTo(2);
   }
 
   @Test
@@ -43,7 +45,7 @@ class InMemoryNonceLedgerTest {
 
     clock.advance(Duration.ofMillis(1));
     ledger.consume(ACME, "BBECAwQFBgcICQoLDA0ODw", NOW.plusSeconds(200));
-    assertThat(ledger.size()).isEqualTo(1);
+    assertThat(ledger.size(ACME)).isEqualTo(1);
   }
 
   @Test

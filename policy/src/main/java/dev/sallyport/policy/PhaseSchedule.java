@@ -30,13 +30,16 @@ public interface PhaseSchedule {
   void schedule(ScheduledPhase phase);
 
   /**
-   * What the scheduler should act on now, oldest first, at most {@code limit}: reinstate requests
-   * (which must run whatever the time) and hard steps whose {@code dueAt} is not after {@code now}.
+   * What the scheduler should act on now in the tenant, oldest first, at most {@code limit}:
+   * reinstate requests (which must run whatever the time) and hard steps whose {@code dueAt} is not
+   * after {@code now}.
    */
-  List<ScheduledPhase> ready(Instant now, int limit);
+  List<ScheduledPhase> ready(TenantId tenant, Instant now, int limit);
 
-  /** The actions in {@code state}: at start, the steps a stopped process left half done. */
-  List<ScheduledPhase> inState(ScheduledPhase.State state);
+  /**
+   * The tenant's actions in {@code state}: at start, the steps a stopped process left half done.
+   */
+  List<ScheduledPhase> inState(TenantId tenant, ScheduledPhase.State state);
 
   /** Moves the action from {@code from} to {@code to}; true only if it was in {@code from}. */
   boolean transition(

@@ -18,7 +18,18 @@ public final class Eventually {
    * @throws AssertionError naming {@code what} when it has not held within 30 s
    */
   public static void until(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    until(what, PATIENCE, condition);
+  }
+
+  /**
+   * Returns as soon as {@code condition} holds, checking it every 10 ms (for what takes longer than
+   * 30 s on its own, such as an identity provider starting).
+   *
+   * @throws AssertionError naming {@code what} when it has not held within {@code patience}
+   */
+  public static void until(String what, Duration patience, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError("gave up waiting until " + what);

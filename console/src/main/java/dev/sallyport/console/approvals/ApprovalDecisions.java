@@ -3,6 +3,7 @@ package dev.sallyport.console.approvals;
 import dev.sallyport.approval.ApprovalStatus;
 import dev.sallyport.approval.StoredApproval;
 import dev.sallyport.approval.Vote;
+import dev.sallyport.model.TenantId;
 
 /**
  * What happens after a vote: the gateway records it in the ledger, and when a vote decides the
@@ -17,5 +18,5 @@ public interface ApprovalDecisions {
   void decided(StoredApproval approval, Vote vote, ApprovalStatus outcome);
 
   /** Someone tried and was refused (for the ledger: who, and why). */
-  void refused(String tenant, String approvalId, String personId, String reason);
+  void refused(TenantId tenant, String approvalId, String personId, String reason);
 }

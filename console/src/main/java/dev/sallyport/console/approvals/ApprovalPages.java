@@ -18,10 +18,14 @@ import dev.sallyport.approval.VoteResult;
 import dev.sallyport.console.ConsoleHandler;
 import dev.sallyport.console.ConsoleSession;
 import dev.sallyport.console.Html;
+import dev.sallyport.model.HttpRoute;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -42,6 +46,19 @@ import org.eclipse.jetty.util.Fields;
 public final class ApprovalPages extends Handler.Abstract {
   /** The path prefix this handler answers. */
   public static final String PREFIX = "/approvals/";
+
+  /**
+   * Every route served here; another path under {@link #PREFIX} is a 404. ({@code open} comes
+   * before {@code {id}}, which its path also fits.)
+   */
+  public static final List<HttpRoute> ROUTES =
+      Stream.of(
+              "GET /approvals/",
+              "GET /approvals/open",
+              "GET /approvals/{id}",
+              "POST /approvals/{id}")
+          .map(HttpRoute::of)
+          .toList();
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -70,6 +87,20 @@ public final class ApprovalPages extends Handler.Abstract {
     if (!path.startsWith(PREFIX)) {
       return false;
     }
+    HttpRoute route;
+    switch (HttpRoute.match(ROUTES, request.getMethod(), path)) {
+      case HttpRoute.Match.NotFound n -> {
+        notFound(response, callback);
+        return true;
+      }
+      case HttpRoute.Match.WrongMethod w -> {
+        response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", w.allowed()));
+        ConsoleHandler.page(
+            response, callback, 405, "Method not allowed", "<h1>Method not allowed</h1>");
+        return true;
+      }
+      case HttpRoute.Match.Found f -> route = f.route();
+    }
     Optional<ConsoleSession> session = console.session(request);
     if (session.isEmpty()) {
       if ("GET".equals(request.getMethod())) {
@@ -82,17 +113,24 @@ public final class ApprovalPages extends Handler.Abstract {
       return true;
     }
     String rest = path.substring(PREFIX.length());
-    String method = request.getMethod();
-    if (rest.isEmpty() && "GET".equals(method)) {
-      list(session.get(), response, callback);
-    } else if (rest.equals("open") && "GET".equals(method)) {
-      open(request, session.get(), response, callback);
-    } else if (ID.matcher(rest).matches() && "GET".equals(method)) {
-      show(rest, session.get(), response, callback, null);
-    } else if (ID.matcher(rest).matches() && "POST".equals(method)) {
-      decide(request, rest, session.get(), response, callback);
-    } else {
-      notFound(response, callback);
+    switch (route.toString()) {
+      case "GET /approvals/" -> list(session.get(), response, callback);
+      case "GET /approvals/open" -> open(request, session.get(), response, callback);
+      case "GET /approvals/{id}" -> {
+        if (ID.matcher(rest).matches()) {
+          show(rest, session.get(), response, callback, null);
+        } else {
+          notFound(response, callback);
+        }
+      }
+      case "POST /approvals/{id}" -> {
+        if (ID.matcher(rest).matches()) {
+          decide(request, rest, session.get(), response, callback);
+        } else {
+          notFound(response, callback);
+        }
+      }
+      default -> throw new IllegalStateException("listed but not served: " + route);
     }
     return true;
   }
@@ -133,17 +171,19 @@ public final class ApprovalPages extends Handler.Abstract {
 
   private void open(Request request, ConsoleSession session, Response response, Callback callback) {
     String token = Request.extractQueryParameters(request).getValue("t");
-    ApprovalLink link;
+    Optional<ApprovalLink> verified;
     try {
-      link = links.verify(token);
+      verified = links.verify(token, session.principal().tenant());
     } catch (LinkTokenException e) {
       refusedLink(response, callback, e.getMessage());
       return;
     }
-    if (!link.tenant().equals(session.principal().tenant())) {
+    if (verified.isEmpty()) {
+      // Another tenant's link, real or forged: answered like a link to no approval.
       notFound(response, callback);
       return;
     }
+    ApprovalLink link = verified.get();
     Optional<StoredApproval> approval = store.find(link.tenant(), link.approvalId());
     if (approval.isEmpty()) {
       notFound(response, callback);
@@ -303,7 +343,7 @@ public final class ApprovalPages extends Handler.Abstract {
       return;
     }
     decisions.refused(
-        approval.request().tenant().value(),
+        approval.request().tenant(),
         approval.request().id(),
         session.principal().id(),
         reason.name().toLowerCase(java.util.Locale.ROOT));

@@ -73,7 +73,7 @@ class ApprovalPagesTest {
           }
 
           @Override
-          public void refused(String tenant, String approvalId, String personId, String reason) {
+          public void refused(TenantId tenant, String approvalId, String personId, String reason) {
             reported.add("refused " + personId + " " + reason);
           }
         };

@@ -290,9 +290,9 @@ public final class ApprovalGate implements ApprovalDecisions {
   }
 
   @Override
-  public void refused(String tenant, String approvalId, String personId, String reason) {
+  public void refused(TenantId tenant, String approvalId, String personId, String reason) {
     store
-        .find(TenantId.of(tenant), approvalId)
+        .find(tenant, approvalId)
         .ifPresent(a -> audit.approvalRefused(a.request().call(), personId, reason));
   }
 }

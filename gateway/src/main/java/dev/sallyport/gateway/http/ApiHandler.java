@@ -10,15 +10,18 @@ import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.LedgerReader;
 import dev.sallyport.model.Decision;
 import dev.sallyport.model.ErrorCode;
+import dev.sallyport.model.HttpRoute;
 import dev.sallyport.model.Principal;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -38,6 +41,27 @@ public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
   private static final String ACTIONS_PREFIX = "/v1/actions/";
+
+  /**
+   * Every route this handler serves, and nothing else is served: another path is a 404 and another
+   * method a 405. A new route MUST be listed here (or it is unreachable) and covered by the
+   * cross-tenant test, which fails for a listed route its table does not hold.
+   */
+  public static final List<HttpRoute> ROUTES =
+      Stream.concat(
+              Stream.of(
+                      "GET /healthz",
+                      "GET /readyz",
+                      "GET /metrics",
+                      "POST /v1/decisions",
+                      "POST /v1/actions",
+                      "GET /v1/actions/{id}",
+                      "GET /.well-known/oauth-protected-resource",
+                      "GET /.well-known/oauth-protected-resource/{resource...}")
+                  .map(HttpRoute::of),
+              LedgerRoutes.ROUTES.stream())
+          .toList();
+
   private static final java.util.regex.Pattern ACTION_ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -86,6 +110,25 @@ public final class ApiHandler extends Handler.Abstract {
   private void route(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
+    switch (HttpRoute.match(ROUTES, method, path)) {
+      case HttpRoute.Match.NotFound n -> {
+        replies.problem(response, callback, ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
+        return;
+      }
+      case HttpRoute.Match.WrongMethod w -> {
+        response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", w.allowed()));
+        replies.problem(
+            response,
+            callback,
+            ErrorCode.METHOD_NOT_ALLOWED,
+            "use " + String.join(" or ", w.allowed()),
+            Map.of());
+        return;
+      }
+      case HttpRoute.Match.Found f -> {
+        // Listed: the switch below serves it.
+      }
+    }
     switch (path) {
       case "/healthz" -> {
         if (expect(method, "GET", response, callback)) {

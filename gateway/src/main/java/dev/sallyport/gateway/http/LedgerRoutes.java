@@ -7,13 +7,16 @@ import dev.sallyport.ledger.merkle.InclusionProof;
 import dev.sallyport.ledger.tlog.SignedCheckpoint;
 import dev.sallyport.ledger.tlog.TlogProof;
 import dev.sallyport.model.ErrorCode;
+import dev.sallyport.model.HttpRoute;
 import dev.sallyport.model.Principal;
 import dev.sallyport.model.TenantId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -29,6 +32,14 @@ import org.eclipse.jetty.util.Callback;
  */
 final class LedgerRoutes {
   static final String PREFIX = "/v1/ledger/";
+
+  /** The routes served here: the checkpoint and one per {@link LedgerQuery.Endpoint}. */
+  static final List<HttpRoute> ROUTES =
+      Stream.concat(
+              Stream.of("checkpoint"),
+              Arrays.stream(LedgerQuery.Endpoint.values()).map(LedgerQuery.Endpoint::path))
+          .map(name -> new HttpRoute("GET", PREFIX + name))
+          .toList();
 
   /** The Sallyport role that may read ledgers. */
   static final String AUDITOR_ROLE = "auditor";

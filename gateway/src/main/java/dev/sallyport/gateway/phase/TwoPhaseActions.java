@@ -172,11 +172,13 @@ public final class TwoPhaseActions {
    */
   public int recover() {
     int flagged = 0;
-    for (State state : List.of(State.HARD_RUNNING, State.REINSTATING)) {
-      for (ScheduledPhase phase : schedule.inState(state)) {
-        audit.unresolved(phase);
-        if (schedule.transition(phase.tenant(), phase.actionId(), state, State.UNRESOLVED)) {
-          flagged++;
+    for (TenantId tenant : policies.keySet()) {
+      for (State state : List.of(State.HARD_RUNNING, State.REINSTATING)) {
+        for (ScheduledPhase phase : schedule.inState(tenant, state)) {
+          audit.unresolved(phase);
+          if (schedule.transition(tenant, phase.actionId(), state, State.UNRESOLVED)) {
+            flagged++;
+          }
         }
       }
     }
@@ -184,13 +186,22 @@ public final class TwoPhaseActions {
   }
 
   /**
-   * Runs what is ready now: reinstate requests first, then due hard steps.
+   * Runs what is ready now in every tenant: reinstate requests first, then due hard steps, at most
+   * a batch per tenant and tick so that one tenant's backlog does not hold up the others.
    *
    * @return how many steps were sent to the executor
    */
   public int runReady() {
     int ran = 0;
-    for (ScheduledPhase phase : schedule.ready(clock.instant(), BATCH)) {
+    for (TenantId tenant : policies.keySet()) {
+      ran += runReady(tenant);
+    }
+    return ran;
+  }
+
+  private int runReady(TenantId tenant) {
+    int ran = 0;
+    for (ScheduledPhase phase : schedule.ready(tenant, clock.instant(), BATCH)) {
       try {
         boolean sent =
             switch (phase.state()) {

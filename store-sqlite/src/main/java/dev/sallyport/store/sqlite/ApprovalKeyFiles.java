@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
@@ -25,7 +26,9 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  * Each tenant's approval key pair: an Ed25519 seed in {@code DATA/approval-keys/TENANT.seed} (mode
  * 0600), created on first use the way {@link LedgerSigningKeys} creates ledger keys (a private
  * temporary file, synced, then linked to its name). Kept on disk so that approval links already
- * sent, and the signed records of decisions, still verify after a restart.
+ * sent, and the signed records of decisions, still verify after a restart. Only the deployment's
+ * tenants have keys: another tenant, named for example by a forged link, has none, and no file is
+ * ever created for it.
  */
 public final class ApprovalKeyFiles implements ApprovalKeys {
   private static final String FOLDER = "approval-keys";
@@ -33,22 +36,30 @@ public final class ApprovalKeyFiles implements ApprovalKeys {
   private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
   private final Path folder;
+  private final Set<TenantId> tenants;
   private final SecureRandom random;
   // Read from disk once per tenant: every link and every decision record asks for it.
   private final Map<TenantId, KeyPair> pairs = new ConcurrentHashMap<>();
 
-  public ApprovalKeyFiles(Path data, SecureRandom random) {
+  /**
+   * @param tenants the deployment's tenants, the only ones that have keys
+   */
+  public ApprovalKeyFiles(Path data, Set<TenantId> tenants, SecureRandom random) {
     this.folder = requireNonNull(data, "data is null").resolve(FOLDER);
+    this.tenants = Set.copyOf(tenants);
     this.random = requireNonNull(random, "random is null");
   }
 
   /**
-   * The tenant's key pair, created when it has none yet.
+   * The tenant's key pair, created when it has none yet; empty for a tenant not in the deployment.
    *
    * @throws StoreException when the key cannot be read or created: nothing is signed then
    */
   @Override
   public Optional<KeyPair> of(TenantId tenant) {
+    if (!tenants.contains(tenant)) {
+      return Optional.empty();
+    }
     return Optional.of(pairs.computeIfAbsent(tenant, this::load));
   }
 

@@ -147,14 +147,15 @@ public final class SqliteAgentStandings implements AgentStandings, AutoCloseable
     }
   }
 
-  /** Promotions written but not yet recorded in the ledger, oldest first. */
-  public synchronized List<Standing> unrecordedPromotions() {
+  /** The tenant's promotions written but not yet recorded in its ledger, oldest first. */
+  public synchronized List<Standing> unrecordedPromotions(TenantId tenant) {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
                 + COLUMNS
-                + " FROM agent_standings WHERE promoted_at_ms IS NOT NULL"
+                + " FROM agent_standings WHERE tenant = ? AND promoted_at_ms IS NOT NULL"
                 + " AND recorded_at_ms IS NULL ORDER BY promoted_at_ms")) {
+      select.setString(1, tenant.value());
       return standings(select);
     } catch (SQLException e) {
       throw new StoreException("cannot read pending promotions", e);

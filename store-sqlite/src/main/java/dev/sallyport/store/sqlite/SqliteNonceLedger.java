@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -21,8 +23,9 @@ import org.sqlite.SQLiteException;
  * synchronous=FULL} before {@link #consume} returns, so a restart never reopens a replay.
  *
  * <p>Rows are kept until their grant's {@code expiresAt} (expiry plus skew, as the verifier passes
- * it) and dropped after it by {@link #purgeExpired}, which {@link #consume} also runs at most once
- * per {@link #PURGE_INTERVAL}: the table holds roughly one minute of grants, not all of history.
+ * it) and dropped after it by {@link #purgeExpired}, which {@link #consume} also runs for its
+ * tenant at most once per {@link #PURGE_INTERVAL}: the table holds roughly one minute of each
+ * tenant's grants, not all of history. Like every store, each method takes the tenant.
  */
 public final class SqliteNonceLedger implements NonceLedger, AutoCloseable {
   /** How often {@link #consume} drops expired rows on its way. */
@@ -30,7 +33,7 @@ public final class SqliteNonceLedger implements NonceLedger, AutoCloseable {
 
   private final Connection connection;
   private final Clock clock;
-  private Instant lastPurge = Instant.MIN;
+  private final Map<TenantId, Instant> lastPurge = new HashMap<>();
 
   public SqliteNonceLedger(SqliteDatabase database, Clock clock) {
     this.clock = requireNonNull(clock, "clock is null");
@@ -48,8 +51,8 @@ public final class SqliteNonceLedger implements NonceLedger, AutoCloseable {
     requireNonNull(nonce, "nonce is null");
     requireNonNull(expiresAt, "expiresAt is null");
     Instant now = clock.instant();
-    if (!now.isBefore(lastPurge.plus(PURGE_INTERVAL))) {
-      purgeExpired();
+    if (!now.isBefore(lastPurge.getOrDefault(tenant, Instant.MIN).plus(PURGE_INTERVAL))) {
+      purgeExpired(tenant);
     }
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -70,30 +73,36 @@ public final class SqliteNonceLedger implements NonceLedger, AutoCloseable {
   }
 
   /**
-   * Drops the nonces whose grants can no longer verify.
+   * Drops the tenant's nonces whose grants can no longer verify.
    *
    * @return how many were dropped
    */
-  public synchronized int purgeExpired() {
+  public synchronized int purgeExpired(TenantId tenant) {
+    requireNonNull(tenant, "tenant is null");
     Instant now = clock.instant();
     try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM grant_nonces WHERE expires_ms < ?")) {
-      delete.setLong(1, now.toEpochMilli());
+        connection.prepareStatement(
+            "DELETE FROM grant_nonces WHERE tenant = ? AND expires_ms < ?")) {
+      delete.setString(1, tenant.value());
+      delete.setLong(2, now.toEpochMilli());
       int dropped = delete.executeUpdate();
-      lastPurge = now;
+      lastPurge.put(tenant, now);
       return dropped;
     } catch (SQLException e) {
       throw new StoreException("cannot purge expired grant nonces", e);
     }
   }
 
-  /** How many nonces are held now, expired ones not yet purged included. */
-  public synchronized long size() {
+  /** How many of the tenant's nonces are held now, expired ones not yet purged included. */
+  public synchronized long size(TenantId tenant) {
+    requireNonNull(tenant, "tenant is null");
     try (PreparedStatement count =
-            connection.prepareStatement("SELECT COUNT(*) FROM grant_nonces");
-        var rows = count.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
+        connection.prepareStatement("SELECT COUNT(*) FROM grant_nonces WHERE tenant = ?")) {
+      count.setString(1, tenant.value());
+      try (var rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot count grant nonces", e);
     }

@@ -69,16 +69,17 @@ public final class SqlitePhaseSchedule implements PhaseSchedule, AutoCloseable {
   }
 
   @Override
-  public synchronized List<ScheduledPhase> ready(Instant now, int limit) {
+  public synchronized List<ScheduledPhase> ready(TenantId tenant, Instant now, int limit) {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
                 + COLUMNS
-                + " FROM action_phases WHERE state = 'REINSTATE_REQUESTED'"
-                + " OR (state = 'SCHEDULED' AND due_ms <= ?)"
+                + " FROM action_phases WHERE tenant = ? AND (state = 'REINSTATE_REQUESTED'"
+                + " OR (state = 'SCHEDULED' AND due_ms <= ?))"
                 + " ORDER BY state = 'SCHEDULED', due_ms LIMIT ?")) {
-      select.setLong(1, now.toEpochMilli());
-      select.setInt(2, limit);
+      select.setString(1, tenant.value());
+      select.setLong(2, now.toEpochMilli());
+      select.setInt(3, limit);
       return phases(select);
     } catch (SQLException e) {
       throw new StoreException("cannot read due phases", e);
@@ -86,11 +87,14 @@ public final class SqlitePhaseSchedule implements PhaseSchedule, AutoCloseable {
   }
 
   @Override
-  public synchronized List<ScheduledPhase> inState(ScheduledPhase.State state) {
+  public synchronized List<ScheduledPhase> inState(TenantId tenant, ScheduledPhase.State state) {
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT " + COLUMNS + " FROM action_phases WHERE state = ? ORDER BY due_ms")) {
-      select.setString(1, state.name());
+            "SELECT "
+                + COLUMNS
+                + " FROM action_phases WHERE tenant = ? AND state = ? ORDER BY due_ms")) {
+      select.setString(1, tenant.value());
+      select.setString(2, state.name());
       return phases(select);
     } catch (SQLException e) {
       throw new StoreException("cannot read phases", e);

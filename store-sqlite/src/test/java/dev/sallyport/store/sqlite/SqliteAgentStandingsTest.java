@@ -38,7 +38,8 @@ class SqliteAgentStandingsTest {
       assertThat(cli.requestPromotion(ACME, "bot", "admin@acme.example", NOW.plusSeconds(5)))
           .isTrue();
       assertThat(gateway.isPromoted(ACME, "bot", NOW.plusSeconds(6))).isFalse();
-      assertThat(gateway.unrecordedPromotions())
+      assertThat(gateway.unrecordedPromotions(GLOBEX)).isEmpty();
+      assertThat(gateway.unrecordedPromotions(ACME))
           .singleElement()
           .satisfies(s -> {
             assertThat(s.agent()).isEqualTo("bot");
@@ -48,7 +49,7 @@ class SqliteAgentStandingsTest {
       gateway.markRecorded(ACME, "bot", NOW.plusSeconds(7));
 
       assertThat(gateway.isPromoted(ACME, "bot", NOW.plusSeconds(8))).isTrue();
-      assertThat(gateway.unrecordedPromotions()).isEmpty();
+      assertThat(gateway.unrecordedPromotions(ACME)).isEmpty();
     }
     try (SqliteAgentStandings reopened = new SqliteAgentStandings(SqliteDatabase.open(data))) {
       assertThat(reopened.isPromoted(ACME, "bot", NOW.plusSeconds(9))).isTrue();

@@ -58,12 +58,26 @@ class SqliteNonceLedgerTest {
       nonces.consume(ACME, NONCE, NOW.plusSeconds(65));
 
       clock.advance(Duration.ofSeconds(65));
-      assertThat(nonces.purgeExpired()).isZero();
-      assertThat(nonces.size()).isEqualTo(1);
+      assertThat(nonces.purgeExpired(ACME)).isZero();
+      assertThat(nonces.size(ACME)).isEqualTo(1);
 
       clock.advance(Duration.ofMillis(1));
-      assertThat(nonces.purgeExpired()).isEqualTo(1);
-      assertThat(nonces.size()).isZero();
+      assertThat(nonces.purgeExpired(ACME)).isEqualTo(1);
+      assertThat(nonces.size(ACME)).isZero();
+    }
+  }
+
+  @Test
+  void purgesAndCountsOnlyTheTenantItIsGiven() throws Exception {
+    try (SqliteNonceLedger nonces = new SqliteNonceLedger(SqliteDatabase.open(data), clock)) {
+      nonces.consume(ACME, NONCE, NOW.plusSeconds(5));
+      nonces.consume(GLOBEX, NONCE, NOW.plusSeconds(5));
+      clock.advance(Duration.ofSeconds(10));
+
+      assertThat(nonces.purgeExpired(ACME)).isEqualTo(1);
+
+      assertThat(nonces.size(ACME)).isZero();
+      assertThat(nonces.size(GLOBEX)).isEqualTo(1);
     }
   }
 
@@ -73,12 +87,12 @@ class SqliteNonceLedgerTest {
       nonces.consume(ACME, "AAAAAAAAAAAAAAAAAAAAAA", NOW.plusSeconds(5));
       clock.advance(Duration.ofSeconds(10));
       nonces.consume(ACME, "AQAAAAAAAAAAAAAAAAAAAA", NOW.plusSeconds(75));
-      assertThat(nonces.size()).isEqualTo(2);
+      assertThat(nonces.size(ACME)).isEqualTo(2);
 
       clock.advance(SqliteNonceLedger.PURGE_INTERVAL);
       nonces.consume(ACME, "AgAAAAAAAAAAAAAAAAAAAA", NOW.plusSeconds(200));
 
-      assertThat(nonces.size()).isEqualTo(2);
+      assertThat(nonces.size(ACME)).isEqualTo(2);
     }
   }
 

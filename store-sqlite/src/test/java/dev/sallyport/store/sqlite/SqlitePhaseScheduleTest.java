@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The {@code PhaseSchedule} contract on SQLite: durable, and every move made exactly once. */
 class SqlitePhaseScheduleTest {
   private static final TenantId ACME = TenantId.of("acme");
+  private static final TenantId GLOBEX = TenantId.of("globex");
   private static final Instant NOW = Instant.parse("2026-11-20T09:00:00Z");
   private static final Instant DUE = NOW.plusSeconds(300);
   private static final Map<String, Object> ARGUMENTS =
@@ -50,6 +51,33 @@ class SqlitePhaseScheduleTest {
   }
 
   @Test
+  void eachTenantSeesOnlyItsOwnSteps() {
+    try (SqlitePhaseSchedule phases = new SqlitePhaseSchedule(SqliteDatabase.open(data))) {
+      phases.schedule(phase("a-1", NOW.minusSeconds(1)));
+      phases.schedule(
+          ScheduledPhase.scheduled(
+              GLOBEX,
+              "g-1",
+              "directory.disable_user",
+              "offboarding-bot",
+              ARGUMENTS,
+              "v1",
+              NOW.minusSeconds(1)));
+
+      assertThat(phases.ready(ACME, NOW, 10))
+          .extracting(ScheduledPhase::actionId)
+          .containsExactly("a-1");
+      assertThat(phases.inState(GLOBEX, State.SCHEDULED))
+          .extracting(ScheduledPhase::actionId)
+          .containsExactly("g-1");
+      assertThat(phases.find(ACME, "g-1")).isEmpty();
+      assertThat(phases.requestReinstate(ACME, "g-1", "irene", NOW)).isFalse();
+      assertThat(phases.transition(ACME, "g-1", State.SCHEDULED, State.HARD_RUNNING)).isFalse();
+      assertThat(phases.find(GLOBEX, "g-1").orElseThrow().state()).isEqualTo(State.SCHEDULED);
+    }
+  }
+
+  @Test
   void refusesToScheduleAnActionTwice() {
     try (SqlitePhaseSchedule phases = new SqlitePhaseSchedule(SqliteDatabase.open(data))) {
       phases.schedule(phase("a-1", DUE));
@@ -68,7 +96,7 @@ class SqlitePhaseScheduleTest {
       phases.schedule(phase("reinstated", DUE.plusSeconds(60)));
       assertThat(phases.requestReinstate(ACME, "reinstated", "irene", NOW)).isTrue();
 
-      assertThat(phases.ready(NOW, 10))
+      assertThat(phases.ready(ACME, NOW, 10))
           .extracting(ScheduledPhase::actionId)
           .containsExactly("reinstated", "due", "at-due");
       assertThat(phases.find(ACME, "reinstated").orElseThrow().reinstateRequestedBy())
@@ -131,7 +159,7 @@ class SqlitePhaseScheduleTest {
       phases.transition(ACME, "a-1", State.SCHEDULED, State.HARD_RUNNING);
     }
     try (SqlitePhaseSchedule reopened = new SqlitePhaseSchedule(SqliteDatabase.open(data))) {
-      assertThat(reopened.inState(State.HARD_RUNNING))
+      assertThat(reopened.inState(ACME, State.HARD_RUNNING))
           .extracting(ScheduledPhase::actionId)
           .containsExactly("a-1");
     }
