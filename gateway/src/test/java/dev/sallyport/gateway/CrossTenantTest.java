@@ -12,6 +12,7 @@ import dev.sallyport.config.Deployment;
 import dev.sallyport.console.ConsoleHandler;
 import dev.sallyport.console.approvals.ApprovalPages;
 import dev.sallyport.gateway.http.ApiHandler;
+import dev.sallyport.gateway.mcp.McpEndpoint;
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.model.HttpRoute;
 import dev.sallyport.model.TenantId;
@@ -283,6 +284,8 @@ class CrossTenantTest {
     rows.put("GET /approvals/open", this::anotherTenantsLinkIsNotFound);
     rows.put("GET /approvals/{id}", this::anotherTenantsApprovalIsNotFound);
     rows.put("POST /approvals/{id}", this::aVoteOnAnotherTenantsApprovalIsNotFound);
+    rows.put("POST /mcp", this::anotherTenantsMcpSessionAndToolsAreUnknown);
+    rows.put("DELETE /mcp", this::anotherTenantsMcpSessionCannotBeEnded);
     return rows;
   }
 
@@ -290,7 +293,8 @@ class CrossTenantTest {
   @Order(1)
   void theTableHoldsEveryRouteTheGatewayServes() {
     List<String> served =
-        Stream.of(ApiHandler.ROUTES, ConsoleHandler.ROUTES, ApprovalPages.ROUTES)
+        Stream.of(
+                ApiHandler.ROUTES, ConsoleHandler.ROUTES, ApprovalPages.ROUTES, McpEndpoint.ROUTES)
             .flatMap(List::stream)
             .map(HttpRoute::toString)
             .toList();
@@ -718,6 +722,84 @@ class CrossTenantTest {
         response.headers().firstValue("Content-Type").orElse(""),
         response.body(),
         json);
+  }
+
+  // ---- MCP ----
+
+  /** Opens an MCP session for {@code token} and returns its id. */
+  private String mcpSession(String token) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            mcpRequest(token, null)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                            + "\"params\":{\"protocolVersion\":\"2025-06-18\"}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+  }
+
+  private HttpRequest.Builder mcpRequest(String token, String session) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(origin + "/mcp"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream");
+    if (session != null) {
+      request.header("Mcp-Session-Id", session);
+    }
+    return request;
+  }
+
+  private Answer mcp(String token, String session, String method, Map<String, Object> params)
+      throws Exception {
+    Map<String, Object> message =
+        Map.of("jsonrpc", "2.0", "id", 7, "method", method, "params", params);
+    return send(
+        mcpRequest(token, session)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(message)))
+            .build());
+  }
+
+  private void anotherTenantsMcpSessionAndToolsAreUnknown() throws Exception {
+    String bSession = mcpSession(agentToken(GLOBEX, "finance-bot"));
+    // The control: B's agent is listed its own tool and may use its session.
+    assertThat(mcp(agentToken(GLOBEX, "finance-bot"), bSession, "tools/list", Map.of()).body())
+        .contains("warehouse.ship");
+    String aSession = mcpSession(aAgent);
+    String guessed = bSession.substring(0, bSession.length() - 4) + "AAAA";
+    assertThat(mcp(aAgent, bSession, "ping", Map.of()))
+        .isEqualTo(mcp(aAgent, guessed, "ping", Map.of()));
+    assertThat(mcp(aAgent, bSession, "ping", Map.of()).status()).isEqualTo(404);
+    assertThat(mcp(aAgent, aSession, "tools/list", Map.of()).body()).doesNotContain("warehouse.");
+    Answer theirs =
+        mcp(
+            aAgent,
+            aSession,
+            "tools/call",
+            Map.of("name", "warehouse.ship", "arguments", Map.of()));
+    Answer none =
+        mcp(
+            aAgent,
+            aSession,
+            "tools/call",
+            Map.of("name", "warehouse.nothing", "arguments", Map.of()));
+    assertThat(normalized(theirs, "warehouse.ship").replaceAll("action [0-9a-f-]+", "action <id>"))
+        .isEqualTo(
+            normalized(none, "warehouse.nothing").replaceAll("action [0-9a-f-]+", "action <id>"));
+  }
+
+  private void anotherTenantsMcpSessionCannotBeEnded() throws Exception {
+    String bSession = mcpSession(agentToken(GLOBEX, "finance-bot"));
+    Answer theirs = send(mcpRequest(aAgent, bSession).DELETE().build());
+    Answer none = send(mcpRequest(aAgent, "no-such-session").DELETE().build());
+    assertThat(theirs).isEqualTo(none);
+    assertThat(theirs.status()).isEqualTo(404);
+    assertThat(mcp(agentToken(GLOBEX, "finance-bot"), bSession, "ping", Map.of()).status())
+        .as("B's session survives A's attempt")
+        .isEqualTo(200);
   }
 
   // ---- browsers ----

@@ -37,6 +37,15 @@ public final class McpEndpoint extends Handler.Abstract {
   /** Where agents speak MCP. */
   public static final String PATH = "/mcp";
 
+  /**
+   * The routes this handler serves; {@code GET} is answered 405, as the transport allows. Listed
+   * for the cross-tenant test, which covers every served route.
+   */
+  public static final java.util.List<dev.sallyport.model.HttpRoute> ROUTES =
+      java.util.List.of(
+          dev.sallyport.model.HttpRoute.of("POST " + PATH),
+          dev.sallyport.model.HttpRoute.of("DELETE " + PATH));
+
   private static final String SESSION_HEADER = "Mcp-Session-Id";
   private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
