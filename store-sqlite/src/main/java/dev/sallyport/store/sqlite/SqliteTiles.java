@@ -9,8 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -168,50 +166,6 @@ final class SqliteTiles implements AutoCloseable {
       }
     }
     return found;
-  }
-
-  /**
-   * Leaf hashes {@code [start, end)} of the tenant's tree in index order, stopping early at the end
-   * of the tree or at the first leaf the tiles do not hold.
-   */
-  List<Hash> leafHashes(TenantId tenant, long start, long end) {
-    List<Hash> leaves = new ArrayList<>();
-    if (start < 0 || start >= end) {
-      return leaves;
-    }
-    synchronized (connection) {
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT idx, hashes FROM ledger_tiles WHERE tenant = ? AND level = 0"
-                  + " AND idx >= ? AND idx <= ? ORDER BY idx")) {
-        select.setString(1, tenant.value());
-        select.setLong(2, start / Tile.WIDTH);
-        select.setLong(3, (end - 1) / Tile.WIDTH);
-        try (ResultSet rows = select.executeQuery()) {
-          long next = start;
-          while (next < end && rows.next()) {
-            TileId id = new TileId(0, rows.getLong(1));
-            Tile tile = tile(tenant, id, rows.getBytes(2));
-            byte[] hashes = tile.hashes();
-            long first = id.index() * Tile.WIDTH;
-            if (first > next) {
-              break;
-            }
-            for (long leaf = next; leaf < end && leaf - first < tile.width(); leaf++) {
-              int offset = (int) (leaf - first) * Hash.LENGTH;
-              leaves.add(Hash.of(Arrays.copyOfRange(hashes, offset, offset + Hash.LENGTH)));
-              next = leaf + 1;
-            }
-            if (next - first < Tile.WIDTH) {
-              break;
-            }
-          }
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the ledger", e);
-      }
-    }
-    return leaves;
   }
 
   @Override
