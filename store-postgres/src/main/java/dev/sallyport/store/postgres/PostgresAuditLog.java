@@ -1,6 +1,7 @@
 package dev.sallyport.store.postgres;
 
 import dev.sallyport.ledger.store.GroupCommitAuditLog;
+import dev.sallyport.store.jdbc.JdbcAuditStorage;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,6 @@ public final class PostgresAuditLog extends GroupCommitAuditLog {
    * @param appendTimeout how long an append may wait for its commit before it is reported as failed
    */
   public PostgresAuditLog(PostgresDatabase database, Duration appendTimeout) {
-    super(new PostgresAuditStorage(database), appendTimeout);
+    super(new JdbcAuditStorage(database::connect), appendTimeout);
   }
 }

@@ -2,6 +2,7 @@ package dev.sallyport.store.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sallyport.ledger.store.LedgerStoreException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ public final class PostgresDatabase {
    *
    * @param user the role to connect as, authenticated as the server is configured for it; no
    *     password is taken here
-   * @throws PostgresStoreException when the database cannot be reached or migrated
+   * @throws LedgerStoreException when the database cannot be reached or migrated
    */
   public static PostgresDatabase open(String url, String user, String schema) {
     requireNonNull(url, "url is null");
@@ -61,7 +62,7 @@ public final class PostgresDatabase {
           .load()
           .migrate();
     } catch (RuntimeException e) {
-      throw new PostgresStoreException("cannot migrate the ledger schema " + schema, e);
+      throw new LedgerStoreException("cannot migrate the ledger schema " + schema, e);
     }
     return database;
   }

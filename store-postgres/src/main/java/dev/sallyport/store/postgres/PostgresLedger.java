@@ -2,6 +2,7 @@ package dev.sallyport.store.postgres;
 
 import dev.sallyport.ledger.store.Ledger;
 import dev.sallyport.ledger.store.SigningKeys;
+import dev.sallyport.store.jdbc.JdbcLedgerStorage;
 import java.time.Clock;
 
 /**
@@ -10,6 +11,6 @@ import java.time.Clock;
  */
 public final class PostgresLedger extends Ledger {
   public PostgresLedger(PostgresDatabase database, SigningKeys keys, Clock clock) {
-    super(new PostgresLedgerStorage(database), keys, clock);
+    super(new JdbcLedgerStorage(database::connect), keys, clock);
   }
 }

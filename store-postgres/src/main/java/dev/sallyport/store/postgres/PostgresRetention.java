@@ -4,12 +4,7 @@ import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.store.Ledger;
 import dev.sallyport.ledger.store.Retention;
 import dev.sallyport.ledger.store.RetentionHold;
-import dev.sallyport.ledger.store.RetentionStorage;
-import dev.sallyport.model.TenantId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.sallyport.store.jdbc.JdbcRetentionStorage;
 import java.time.Clock;
 
 /**
@@ -34,82 +29,6 @@ public final class PostgresRetention extends Retention {
       Clock clock,
       RetentionHold hold,
       int batchSize) {
-    super(new Storage(database), ledger, audit, clock, hold, batchSize);
-  }
-
-  /** The retention connection: one batch, one transaction. */
-  private static final class Storage implements RetentionStorage {
-    private final Connection connection;
-
-    Storage(PostgresDatabase database) {
-      try {
-        this.connection = database.connect();
-        this.connection.setAutoCommit(false);
-      } catch (SQLException e) {
-        throw new PostgresStoreException("cannot open the ledger for retention", e);
-      }
-    }
-
-    @Override
-    public long prunedBelow(TenantId tenant) {
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT pruned_below FROM ledger_retention WHERE tenant = ?")) {
-        select.setString(1, tenant.value());
-        try (ResultSet rows = select.executeQuery()) {
-          return rows.next() ? rows.getLong(1) : 0;
-        }
-      } catch (SQLException e) {
-        throw new PostgresStoreException("cannot read the retention mark of tenant " + tenant, e);
-      } finally {
-        // End the read transaction: the next batch starts a transaction of its own.
-        rollbackQuietly(null);
-      }
-    }
-
-    @Override
-    public void removeBodies(TenantId tenant, long from, long to) {
-      try (PreparedStatement remove =
-              connection.prepareStatement(
-                  "UPDATE audit_events SET body = NULL"
-                      + " WHERE tenant = ? AND idx >= ? AND idx < ? AND body IS NOT NULL");
-          PreparedStatement mark =
-              connection.prepareStatement(
-                  "INSERT INTO ledger_retention (tenant, pruned_below) VALUES (?, ?)"
-                      + " ON CONFLICT (tenant) DO UPDATE"
-                      + " SET pruned_below = GREATEST(ledger_retention.pruned_below, excluded.pruned_below)")) {
-        remove.setString(1, tenant.value());
-        remove.setLong(2, from);
-        remove.setLong(3, to);
-        remove.executeUpdate();
-        mark.setString(1, tenant.value());
-        mark.setLong(2, to);
-        mark.executeUpdate();
-        connection.commit();
-      } catch (SQLException e) {
-        rollbackQuietly(e);
-        throw new PostgresStoreException("cannot remove bodies", e);
-      }
-    }
-
-    private void rollbackQuietly(SQLException cause) {
-      try {
-        connection.rollback();
-      } catch (SQLException rollbackFailure) {
-        // PostgreSQL rolls back an unfinished transaction by itself when the connection goes away.
-        if (cause != null) {
-          cause.addSuppressed(rollbackFailure);
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        throw new PostgresStoreException("cannot close the retention connection", e);
-      }
-    }
+    super(new JdbcRetentionStorage(database::connect), ledger, audit, clock, hold, batchSize);
   }
 }

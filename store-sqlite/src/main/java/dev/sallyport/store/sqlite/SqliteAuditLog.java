@@ -1,6 +1,7 @@
 package dev.sallyport.store.sqlite;
 
 import dev.sallyport.ledger.store.GroupCommitAuditLog;
+import dev.sallyport.store.jdbc.JdbcAuditStorage;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,6 @@ public final class SqliteAuditLog extends GroupCommitAuditLog {
    * @param appendTimeout how long an append may wait for its commit before it is reported as failed
    */
   public SqliteAuditLog(SqliteDatabase database, Duration appendTimeout) {
-    super(new SqliteAuditStorage(database), appendTimeout);
+    super(new JdbcAuditStorage(database::connect), appendTimeout);
   }
 }

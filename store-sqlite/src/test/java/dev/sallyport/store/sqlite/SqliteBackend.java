@@ -34,7 +34,7 @@ final class SqliteBackend implements LedgerBackend {
 
   @Override
   public Ledger openLedger(SigningKeys keys, Clock clock) {
-    return new Ledger(new SqliteLedgerStorage(database), keys, clock);
+    return new SqliteLedger(database, keys, clock);
   }
 
   @Override

@@ -1,9 +1,10 @@
-package dev.sallyport.store.sqlite;
+package dev.sallyport.store.jdbc;
 
 import dev.sallyport.ledger.merkle.Hash;
 import dev.sallyport.ledger.merkle.Tile;
 import dev.sallyport.ledger.merkle.TileId;
 import dev.sallyport.ledger.merkle.TileStore;
+import dev.sallyport.ledger.store.LedgerStoreException;
 import dev.sallyport.model.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,14 +24,14 @@ import java.util.Map;
  * method holds the connection's lock while it uses them, as the other users of a shared connection
  * do.
  */
-final class SqliteTiles implements AutoCloseable {
+public final class JdbcTiles implements AutoCloseable {
   /**
    * Writes a tile that the writer's {@link dev.sallyport.ledger.merkle.TileAppender} produced: a
    * new one, or a longer version of the stored one. Anything else (a tile the writer does not
    * extend, because the table changed behind its back) changes no row, which {@link #write} turns
    * into a failed commit.
    */
-  static final String UPSERT =
+  public static final String UPSERT =
       "INSERT INTO ledger_tiles (tenant, level, idx, hashes) VALUES (?, ?, ?, ?)"
           + " ON CONFLICT (tenant, level, idx) DO UPDATE SET hashes = excluded.hashes"
           + " WHERE length(excluded.hashes) > length(ledger_tiles.hashes)"
@@ -44,12 +45,12 @@ final class SqliteTiles implements AutoCloseable {
   private final PreparedStatement[] byCount = new PreparedStatement[MAX_TILES + 1];
   private PreparedStatement lastLeafTile;
 
-  SqliteTiles(Connection connection) {
+  public JdbcTiles(Connection connection) {
     this.connection = connection;
   }
 
   /** Adds {@code tiles} to {@code upsert} (a statement of {@link #UPSERT}) as one batch. */
-  static void addBatch(PreparedStatement upsert, TenantId tenant, List<Tile> tiles)
+  public static void addBatch(PreparedStatement upsert, TenantId tenant, List<Tile> tiles)
       throws SQLException {
     for (Tile tile : tiles) {
       upsert.setString(1, tenant.value());
@@ -63,13 +64,13 @@ final class SqliteTiles implements AutoCloseable {
   /**
    * Runs the batch of {@link #addBatch}.
    *
-   * @throws StoreException when a tile was not written because the stored one is not a prefix of
-   *     it: the tree in the database is not the one the writer extends
+   * @throws LedgerStoreException when a tile was not written because the stored one is not a prefix
+   *     of it: the tree in the database is not the one the writer extends
    */
-  static void write(PreparedStatement upsert) throws SQLException {
+  public static void write(PreparedStatement upsert) throws SQLException {
     for (int count : upsert.executeBatch()) {
       if (count != 1) {
-        throw new StoreException(
+        throw new LedgerStoreException(
             "a stored tile of the ledger is not the one the writer extends; refusing to overwrite"
                 + " it",
             null);
@@ -78,16 +79,16 @@ final class SqliteTiles implements AutoCloseable {
   }
 
   /** One tenant's tree, as the Merkle code reads it. */
-  TileStore of(TenantId tenant) {
+  public TileStore of(TenantId tenant) {
     return new TileStore() {
       @Override
       public long size() {
-        return SqliteTiles.this.size(tenant);
+        return JdbcTiles.this.size(tenant);
       }
 
       @Override
       public Map<TileId, Tile> tiles(Collection<TileId> ids) {
-        return SqliteTiles.this.tiles(tenant, ids);
+        return JdbcTiles.this.tiles(tenant, ids);
       }
     };
   }
@@ -114,14 +115,14 @@ final class SqliteTiles implements AutoCloseable {
               || length % Hash.LENGTH != 0
               || index < 0
               || index > (Long.MAX_VALUE - Tile.WIDTH) / Tile.WIDTH) {
-            throw new StoreException(
+            throw new LedgerStoreException(
                 "the last leaf tile of tenant " + tenant + " is damaged (" + length + " bytes)",
                 null);
           }
           return index * Tile.WIDTH + length / Hash.LENGTH;
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot read the ledger", e);
+        throw new LedgerStoreException("cannot read the ledger", e);
       }
     }
   }
@@ -162,7 +163,7 @@ final class SqliteTiles implements AutoCloseable {
           }
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot read the ledger", e);
+        throw new LedgerStoreException("cannot read the ledger", e);
       }
     }
     return found;
@@ -181,7 +182,7 @@ final class SqliteTiles implements AutoCloseable {
           }
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot close the ledger's statements", e);
+        throw new LedgerStoreException("cannot close the ledger's statements", e);
       }
     }
   }
@@ -190,7 +191,7 @@ final class SqliteTiles implements AutoCloseable {
     try {
       return Tile.of(id, hashes == null ? new byte[0] : hashes);
     } catch (IllegalArgumentException e) {
-      throw new StoreException("tile " + id + " of tenant " + tenant + " is damaged", e);
+      throw new LedgerStoreException("tile " + id + " of tenant " + tenant + " is damaged", e);
     }
   }
 }

@@ -1,8 +1,9 @@
-package dev.sallyport.store.postgres;
+package dev.sallyport.store.jdbc;
 
 import dev.sallyport.ledger.merkle.Tile;
 import dev.sallyport.ledger.merkle.TileStore;
 import dev.sallyport.ledger.store.AuditStorage;
+import dev.sallyport.ledger.store.LedgerStoreException;
 import dev.sallyport.ledger.store.StoredRow;
 import dev.sallyport.model.TenantId;
 import java.sql.Connection;
@@ -14,23 +15,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit log's rows in PostgreSQL: {@code audit_events} and {@code ledger_tiles}, a read
- * connection of its own and one connection for the writer thread.
+ * The audit log's rows over JDBC: {@code audit_events} and {@code ledger_tiles}, a read connection
+ * of its own and one connection for the writer thread.
  */
-final class PostgresAuditStorage implements AuditStorage {
+public final class JdbcAuditStorage implements AuditStorage {
   private static final String INSERT_EVENT =
       "INSERT INTO audit_events (tenant, idx, id, time, type, body) VALUES (?, ?, ?, ?, ?, ?)";
   static final String SIZE = "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_events WHERE tenant = ?";
 
-  private final PostgresDatabase database;
+  private final Connector database;
   private final Connection reader;
 
-  PostgresAuditStorage(PostgresDatabase database) {
+  public JdbcAuditStorage(Connector database) {
     this.database = database;
     try {
       this.reader = database.connect();
     } catch (SQLException e) {
-      throw new PostgresStoreException("cannot open the audit log", e);
+      throw new LedgerStoreException("cannot open the audit log", e);
     }
   }
 
@@ -40,13 +41,13 @@ final class PostgresAuditStorage implements AuditStorage {
       Connection connection = database.connect();
       try {
         connection.setAutoCommit(false);
-        return new PostgresWriter(connection);
+        return new JdbcWriter(connection);
       } catch (SQLException | RuntimeException e) {
         connection.close();
         throw e;
       }
     } catch (SQLException e) {
-      throw new PostgresStoreException("cannot open the audit log", e);
+      throw new LedgerStoreException("cannot open the audit log", e);
     }
   }
 
@@ -67,7 +68,7 @@ final class PostgresAuditStorage implements AuditStorage {
           }
         }
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot read the audit log", e);
+        throw new LedgerStoreException("cannot read the audit log", e);
       }
     }
     return rows;
@@ -79,7 +80,7 @@ final class PostgresAuditStorage implements AuditStorage {
       try {
         return count(reader, tenant);
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot read the audit log", e);
+        throw new LedgerStoreException("cannot read the audit log", e);
       }
     }
   }
@@ -117,17 +118,17 @@ final class PostgresAuditStorage implements AuditStorage {
   }
 
   /** The writer thread's connection, with its insert statements prepared once. */
-  private static final class PostgresWriter implements Writer {
+  private static final class JdbcWriter implements Writer {
     private final Connection connection;
     private final PreparedStatement insertEvent;
     private final PreparedStatement upsertTile;
-    private final PostgresTiles tiles;
+    private final JdbcTiles tiles;
 
-    PostgresWriter(Connection connection) throws SQLException {
+    JdbcWriter(Connection connection) throws SQLException {
       this.connection = connection;
-      this.tiles = new PostgresTiles(connection);
+      this.tiles = new JdbcTiles(connection);
       this.insertEvent = connection.prepareStatement(INSERT_EVENT);
-      this.upsertTile = connection.prepareStatement(PostgresTiles.UPSERT);
+      this.upsertTile = connection.prepareStatement(JdbcTiles.UPSERT);
     }
 
     @Override
@@ -135,7 +136,7 @@ final class PostgresAuditStorage implements AuditStorage {
       try {
         return count(connection, tenant);
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot read the audit log", e);
+        throw new LedgerStoreException("cannot read the audit log", e);
       }
     }
 
@@ -156,16 +157,16 @@ final class PostgresAuditStorage implements AuditStorage {
         insertEvent.setBytes(6, body);
         insertEvent.addBatch();
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot write the audit log", e);
+        throw new LedgerStoreException("cannot write the audit log", e);
       }
     }
 
     @Override
     public void writeTiles(TenantId tenant, List<Tile> tiles) {
       try {
-        PostgresTiles.addBatch(upsertTile, tenant, tiles);
+        JdbcTiles.addBatch(upsertTile, tenant, tiles);
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot write the audit log", e);
+        throw new LedgerStoreException("cannot write the audit log", e);
       }
     }
 
@@ -173,10 +174,10 @@ final class PostgresAuditStorage implements AuditStorage {
     public void commit() {
       try {
         insertEvent.executeBatch();
-        PostgresTiles.write(upsertTile);
+        JdbcTiles.write(upsertTile);
         connection.commit();
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot commit the audit log", e);
+        throw new LedgerStoreException("cannot commit the audit log", e);
       }
     }
 
@@ -194,6 +195,7 @@ final class PostgresAuditStorage implements AuditStorage {
     @Override
     public void close() {
       try {
+        tiles.close();
         connection.close();
       } catch (SQLException e) {
         // Closing is best effort; every committed event is already durable.

@@ -1,7 +1,8 @@
-package dev.sallyport.store.postgres;
+package dev.sallyport.store.jdbc;
 
 import dev.sallyport.ledger.merkle.TileStore;
 import dev.sallyport.ledger.store.LedgerStorage;
+import dev.sallyport.ledger.store.LedgerStoreException;
 import dev.sallyport.ledger.store.StoredRow;
 import dev.sallyport.model.TenantId;
 import java.sql.Connection;
@@ -14,20 +15,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The ledger's rows in PostgreSQL ({@code ledger_tiles}, {@code audit_events}, {@code
+ * The ledger's rows over JDBC ({@code ledger_tiles}, {@code audit_events}, {@code
  * ledger_checkpoints}) on one connection, used under its lock.
  */
-final class PostgresLedgerStorage implements LedgerStorage {
+public final class JdbcLedgerStorage implements LedgerStorage {
   private final Connection connection;
-  private final PostgresTiles tiles;
+  private final JdbcTiles tiles;
 
-  PostgresLedgerStorage(PostgresDatabase database) {
+  /**
+   * @param database opens the one connection the ledger reads and writes checkpoints through
+   */
+  public JdbcLedgerStorage(Connector database) {
     try {
       this.connection = database.connect();
     } catch (SQLException e) {
-      throw new PostgresStoreException("cannot open the ledger", e);
+      throw new LedgerStoreException("cannot open the ledger", e);
     }
-    this.tiles = new PostgresTiles(connection);
+    this.tiles = new JdbcTiles(connection);
   }
 
   @Override
@@ -46,7 +50,7 @@ final class PostgresLedgerStorage implements LedgerStorage {
           tenants.add(TenantId.of(rows.getString(1)));
         }
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot read the ledger", e);
+        throw new LedgerStoreException("cannot read the ledger", e);
       }
     }
     return tenants;
@@ -74,7 +78,7 @@ final class PostgresLedgerStorage implements LedgerStorage {
           }
         }
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot read the ledger", e);
+        throw new LedgerStoreException("cannot read the ledger", e);
       }
     }
     return rows;
@@ -95,7 +99,7 @@ final class PostgresLedgerStorage implements LedgerStorage {
           }
         }
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot read checkpoints", e);
+        throw new LedgerStoreException("cannot read checkpoints", e);
       }
     }
     return notes;
@@ -113,7 +117,7 @@ final class PostgresLedgerStorage implements LedgerStorage {
         insert.setString(4, signedAt.toString());
         insert.executeUpdate();
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot store the checkpoint", e);
+        throw new LedgerStoreException("cannot store the checkpoint", e);
       }
     }
   }
@@ -122,9 +126,10 @@ final class PostgresLedgerStorage implements LedgerStorage {
   public void close() {
     synchronized (connection) {
       try {
+        tiles.close();
         connection.close();
       } catch (SQLException e) {
-        throw new PostgresStoreException("cannot close the ledger", e);
+        throw new LedgerStoreException("cannot close the ledger", e);
       }
     }
   }
