@@ -7,6 +7,9 @@ import dev.sallyport.store.sqlite.SqliteDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -44,14 +48,34 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LedgerAppendBenchmark {
   private static final TenantId TENANT = TenantId.of("acme");
 
+  /**
+   * The events table: {@code rowid} as migration V9 leaves it, or {@code without-rowid} as it was
+   * before (recreated after migrating, empty), to compare the two in one run.
+   */
+  @Param({"rowid", "without-rowid"})
+  public String layout;
+
   private Path data;
   private SqliteAuditLog log;
   private final AtomicLong sequence = new AtomicLong();
 
   @Setup(Level.Trial)
-  public void open() throws IOException {
+  public void open() throws IOException, SQLException {
     data = Files.createTempDirectory("sallyport-ledger-bench-");
-    log = new SqliteAuditLog(SqliteDatabase.open(data), Duration.ofSeconds(30));
+    SqliteDatabase database = SqliteDatabase.open(data);
+    if (layout.equals("without-rowid")) {
+      try (Connection connection = database.connect();
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE audit_events");
+        statement.execute(
+            "CREATE TABLE audit_events (tenant TEXT NOT NULL, idx INTEGER NOT NULL,"
+                + " id TEXT NOT NULL, time TEXT NOT NULL, type TEXT NOT NULL, body BLOB,"
+                + " PRIMARY KEY (tenant, idx)) WITHOUT ROWID");
+      }
+    } else if (!layout.equals("rowid")) {
+      throw new IllegalArgumentException("layout " + layout);
+    }
+    log = new SqliteAuditLog(database, Duration.ofSeconds(30));
   }
 
   @TearDown(Level.Trial)

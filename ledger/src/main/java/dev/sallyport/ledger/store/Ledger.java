@@ -47,6 +47,8 @@ public class Ledger implements LedgerReader, AutoCloseable {
   private final LedgerStorage storage;
   private final SigningKeys keys;
   private final Clock clock;
+  private final UpperTileCache upperTiles =
+      new UpperTileCache(UpperTileCache.DEFAULT_MAXIMUM_TILES);
 
   /**
    * @param storage the backend; this ledger closes it
@@ -254,8 +256,9 @@ public class Ledger implements LedgerReader, AutoCloseable {
     return entries;
   }
 
+  /** The tenant's tree for proofs and checkpoints: full upper tiles come from the cache. */
   private MerkleNodes nodes(TenantId tenant) {
-    return new TiledMerkleNodes(storage.tiles(tenant));
+    return new TiledMerkleNodes(upperTiles.around(tenant, storage.tiles(tenant)));
   }
 
   /**

@@ -36,4 +36,19 @@ class SqliteAuditLogTest extends AuditLogContract {
 
     assertThatThrownBy(() -> SqliteDatabase.open(file)).isInstanceOf(StoreException.class);
   }
+
+  @Test
+  void theRowidEventTableStillKeepsOneEventPerIndex() {
+    try (AuditLog log = backend.openLog()) {
+      log.append(event(ACME, 1));
+    }
+
+    // Migration V9: an ordinary rowid table, with the unique index in place of the primary key.
+    assertThat(
+            backend.query(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'audit_events' AND type = 'index'"))
+        .containsExactly("audit_events_by_index");
+    assertThatThrownBy(() -> backend.insertEvent(0, event(ACME, 2).canonicalBytes()))
+        .hasMessageContaining("UNIQUE");
+  }
 }
