@@ -44,19 +44,40 @@ public class Ledger implements LedgerReader, AutoCloseable {
   /** Event rows one read of the storage asks for: the leaf hashes of 64 tiles. */
   public static final int ROWS_PER_READ = 64 * Tile.WIDTH;
 
+  /**
+   * Full upper tiles kept in memory by default: every tile above the leaves of a ten-million-entry
+   * log (about 41,700) with room to spare; at 512 bytes of hashes each, about 30 MB when full.
+   */
+  public static final int DEFAULT_CACHED_TILES = 50_000;
+
   private final LedgerStorage storage;
   private final SigningKeys keys;
   private final Clock clock;
-  private final UpperTileCache upperTiles =
-      new UpperTileCache(UpperTileCache.DEFAULT_MAXIMUM_TILES);
+  private final Optional<UpperTileCache> upperTiles;
 
   /**
+   * A ledger whose proofs read full upper tiles through a cache of {@value #DEFAULT_CACHED_TILES}
+   * tiles.
+   *
    * @param storage the backend; this ledger closes it
    */
   public Ledger(LedgerStorage storage, SigningKeys keys, Clock clock) {
+    this(storage, keys, clock, DEFAULT_CACHED_TILES);
+  }
+
+  /**
+   * @param storage the backend; this ledger closes it
+   * @param cachedTiles how many full tiles above the leaves to keep in memory; 0 for none
+   */
+  public Ledger(LedgerStorage storage, SigningKeys keys, Clock clock, int cachedTiles) {
     this.storage = requireNonNull(storage, "storage is null");
     this.keys = requireNonNull(keys, "keys is null");
     this.clock = requireNonNull(clock, "clock is null");
+    if (cachedTiles < 0) {
+      throw new IllegalArgumentException("cachedTiles must not be negative");
+    }
+    this.upperTiles =
+        cachedTiles == 0 ? Optional.empty() : Optional.of(new UpperTileCache(cachedTiles));
   }
 
   /** Tenants that have a log, in id order. */
@@ -258,7 +279,8 @@ public class Ledger implements LedgerReader, AutoCloseable {
 
   /** The tenant's tree for proofs and checkpoints: full upper tiles come from the cache. */
   private MerkleNodes nodes(TenantId tenant) {
-    return new TiledMerkleNodes(upperTiles.around(tenant, storage.tiles(tenant)));
+    TileStore tiles = storage.tiles(tenant);
+    return new TiledMerkleNodes(upperTiles.map(cache -> cache.around(tenant, tiles)).orElse(tiles));
   }
 
   /**

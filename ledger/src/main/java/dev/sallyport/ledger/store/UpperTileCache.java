@@ -23,12 +23,6 @@ import java.util.Map;
  * the storage. Thread-safe.
  */
 final class UpperTileCache {
-  /**
-   * Tiles kept: every tile above the leaves of a ten-million-entry log (about 41,700) with room to
-   * spare; at 512 bytes of hashes each, about 30 MB when full.
-   */
-  static final int DEFAULT_MAXIMUM_TILES = 50_000;
-
   private record Key(TenantId tenant, TileId id) {}
 
   private final Cache<Key, Tile> tiles;

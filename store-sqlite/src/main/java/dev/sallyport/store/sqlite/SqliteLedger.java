@@ -14,7 +14,15 @@ import java.time.Clock;
  */
 public final class SqliteLedger extends Ledger {
   public SqliteLedger(SqliteDatabase database, SigningKeys keys, Clock clock) {
-    super(new JdbcLedgerStorage(() -> withLargeCache(database.connect())), keys, clock);
+    this(database, keys, clock, DEFAULT_CACHED_TILES);
+  }
+
+  /**
+   * @param cachedTiles how many full tiles above the leaves to keep in memory; 0 for none
+   */
+  public SqliteLedger(SqliteDatabase database, SigningKeys keys, Clock clock, int cachedTiles) {
+    super(
+        new JdbcLedgerStorage(() -> withLargeCache(database.connect())), keys, clock, cachedTiles);
   }
 
   /**
