@@ -323,4 +323,24 @@ public abstract class LedgerContract {
 
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("sallyport.dev/ledger-bundle@v1\n");
   }
+
+  @Test
+  void aSecondWriterOnTheSameDatabaseIsRefusedNeverForked() throws Exception {
+    log.append(event(ACME, 0));
+    try (AuditLog second = backend.openLog()) {
+      assertThat(second.append(event(ACME, 1))).isEqualTo(1);
+
+      // The first writer still believes the log ends at 1: its commit fails rather than
+      // overwrite entry 1 or its tile, and it reloads the tree.
+      assertThatThrownBy(() -> log.append(event(ACME, 2)))
+          .isInstanceOf(AuditUnavailableException.class);
+      assertThat(log.append(event(ACME, 3))).isEqualTo(2);
+    }
+
+    assertThat(log.read(ACME, 0, 10))
+        .extracting(e -> e.actor())
+        .containsExactly("agent-0", "agent-1", "agent-3");
+    assertThat(new BundleVerifier(Optional.of(ledger.verifierKey(ACME))).verify(export()).size())
+        .isEqualTo(3);
+  }
 }
