@@ -7,6 +7,9 @@ import dev.sallyport.store.sqlite.SqliteDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -44,19 +48,73 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LedgerAppendBenchmark {
   private static final TenantId TENANT = TenantId.of("acme");
 
+  /**
+   * The events table: {@code rowid} as migration V9 leaves it, or {@code without-rowid} as it was
+   * before (recreated after migrating, empty), to compare the two in one run.
+   */
+  @Param({"rowid", "without-rowid"})
+  public String layout;
+
   private Path data;
   private SqliteAuditLog log;
   private final AtomicLong sequence = new AtomicLong();
+  private long writtenBefore;
+
+  /** What this process has passed to write() so far ({@code wchar} of /proc/self/io), or 0. */
+  private static long bytesWritten() throws IOException {
+    Path io = Path.of("/proc/self/io");
+    if (!Files.isReadable(io)) {
+      return 0;
+    }
+    for (String line : Files.readAllLines(io)) {
+      if (line.startsWith("wchar:")) {
+        return Long.parseLong(line.substring("wchar:".length()).trim());
+      }
+    }
+    return 0;
+  }
 
   @Setup(Level.Trial)
-  public void open() throws IOException {
+  public void open() throws IOException, SQLException {
     data = Files.createTempDirectory("sallyport-ledger-bench-");
-    log = new SqliteAuditLog(SqliteDatabase.open(data), Duration.ofSeconds(30));
+    SqliteDatabase database = SqliteDatabase.open(data);
+    if (layout.equals("without-rowid")) {
+      try (Connection connection = database.connect();
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE audit_events");
+        statement.execute(
+            "CREATE TABLE audit_events (tenant TEXT NOT NULL, idx INTEGER NOT NULL,"
+                + " id TEXT NOT NULL, time TEXT NOT NULL, type TEXT NOT NULL, body BLOB,"
+                + " PRIMARY KEY (tenant, idx)) WITHOUT ROWID");
+      }
+    } else if (layout.equals("rowid-tiles")) {
+      try (Connection connection = database.connect();
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE ledger_tiles");
+        statement.execute(
+            "CREATE TABLE ledger_tiles (tenant TEXT NOT NULL, level INTEGER NOT NULL,"
+                + " idx INTEGER NOT NULL, hashes BLOB NOT NULL)");
+        statement.execute(
+            "CREATE UNIQUE INDEX ledger_tiles_by_id ON ledger_tiles (tenant, level, idx)");
+      }
+    } else if (!layout.equals("rowid")) {
+      throw new IllegalArgumentException("layout " + layout);
+    }
+    log = new SqliteAuditLog(database, Duration.ofSeconds(30));
+    writtenBefore = bytesWritten();
   }
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
     log.close();
+    // Bytes handed to write() per append (WAL frames, checkpoints into the database file): unlike
+    // appends per second, this does not depend on how busy the disk and the cores are.
+    long written = bytesWritten() - writtenBefore;
+    if (written > 0 && sequence.get() > 0) {
+      System.out.printf(
+          "%n%s: %,d appends, %,d bytes written, %,.0f bytes per append%n",
+          layout, sequence.get(), written, (double) written / sequence.get());
+    }
     try (Stream<Path> files = Files.walk(data)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);

@@ -51,6 +51,13 @@ public class LedgerProofBenchmark {
   @Param("10000000")
   public long leaves;
 
+  /**
+   * Full upper tiles the ledger keeps in memory: {@link SqliteLedger}'s default, or 0 to compare
+   * with every tile read from SQLite.
+   */
+  @Param({"50000", "0"})
+  public int cachedTiles;
+
   private SqliteLedger ledger;
   private final SplittableRandom random = new SplittableRandom(42);
 
@@ -64,7 +71,8 @@ public class LedgerProofBenchmark {
         new SqliteLedger(
             database,
             new LedgerSigningKeys(folder, "bench.local", new SecureRandom()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            cachedTiles);
     // Refuse to measure a tree that does not prove what it should.
     Hash root = ledger.checkpoint(TENANT).orElseThrow().checkpoint().root();
     MerkleHasher hasher = new MerkleHasher();

@@ -125,7 +125,12 @@ final class EmbeddedGateway implements AutoCloseable {
         TimeUnit.SECONDS);
     RetentionSchedule retention =
         RetentionSchedule.start(
-            database, ledger, audit, deployment.ledger().retention(), Clock.systemUTC());
+            database,
+            ledger,
+            audit,
+            deployment.ledger().retention(),
+            SiemExport.hold(deployment, data),
+            Clock.systemUTC());
     SqliteAgentStandings standings = new SqliteAgentStandings(database);
     SqlitePhaseSchedule phases = new SqlitePhaseSchedule(database);
     SqliteApprovalStore approvals = new SqliteApprovalStore(database);

@@ -6,9 +6,10 @@ import dev.sallyport.ledger.bundle.BundleTamperedException;
 import dev.sallyport.ledger.bundle.BundleVerifier;
 import dev.sallyport.ledger.bundle.VerifiedBundle;
 import dev.sallyport.ledger.note.VerifierKey;
+import dev.sallyport.ledger.store.LedgerDamagedException;
+import dev.sallyport.ledger.store.Retention;
 import dev.sallyport.ledger.tlog.SignedCheckpoint;
 import dev.sallyport.model.TenantId;
-import dev.sallyport.store.sqlite.LedgerDamagedException;
 import dev.sallyport.store.sqlite.SqliteAuditLog;
 import dev.sallyport.store.sqlite.SqliteDatabase;
 import dev.sallyport.store.sqlite.SqliteLedger;
@@ -195,10 +196,12 @@ final class LedgerCommand implements Runnable {
       SqliteDatabase database = SqliteDatabase.open(data);
       try (SqliteAuditLog audit = new SqliteAuditLog(database, Duration.ofSeconds(30));
           SqliteLedger ledger = EmbeddedGateway.ledger(database, data, clock);
-          SqliteRetention retention = new SqliteRetention(database, ledger, audit, clock)) {
+          SqliteRetention retention =
+              new SqliteRetention(
+                  database, ledger, audit, clock, SiemExport.hold(deployment.get(), data))) {
         for (TenantId tenant : ledger.tenants()) {
           try {
-            Optional<SqliteRetention.Pruned> pruned = retention.prune(tenant, cutoff);
+            Optional<Retention.Pruned> pruned = retention.prune(tenant, cutoff);
             if (pruned.isPresent()) {
               System.out.println(
                   tenant

@@ -1,6 +1,7 @@
 package dev.sallyport.cli;
 
 import dev.sallyport.ledger.AuditLog;
+import dev.sallyport.ledger.store.RetentionHold;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.store.sqlite.SqliteDatabase;
 import dev.sallyport.store.sqlite.SqliteLedger;
@@ -48,12 +49,18 @@ final class RetentionSchedule implements AutoCloseable {
    *
    * @param audit the log the gateway appends to, where {@code ledger.pruned} events go
    * @param keep how long payloads are kept ({@code ledger.retention})
+   * @param hold what the SIEM export has not delivered yet, never pruned
    */
   static RetentionSchedule start(
-      SqliteDatabase database, SqliteLedger ledger, AuditLog audit, Duration keep, Clock clock) {
+      SqliteDatabase database,
+      SqliteLedger ledger,
+      AuditLog audit,
+      Duration keep,
+      RetentionHold hold,
+      Clock clock) {
     RetentionSchedule schedule =
         new RetentionSchedule(
-            new SqliteRetention(database, ledger, audit, clock), ledger, keep, clock);
+            new SqliteRetention(database, ledger, audit, clock, hold), ledger, keep, clock);
     schedule.executor.scheduleWithFixedDelay(
         schedule::runOnce, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     return schedule;

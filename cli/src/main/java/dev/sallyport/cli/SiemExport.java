@@ -2,9 +2,11 @@ package dev.sallyport.cli;
 
 import dev.sallyport.config.Deployment;
 import dev.sallyport.ledger.LedgerReader;
+import dev.sallyport.ledger.store.RetentionHold;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.siem.LedgerSource;
 import dev.sallyport.siem.SiemExporters;
+import dev.sallyport.siem.SiemRetentionHold;
 import dev.sallyport.siem.SiemStartException;
 import dev.sallyport.store.sqlite.SqliteDatabase;
 import dev.sallyport.store.sqlite.SqliteLedger;
@@ -70,6 +72,17 @@ final class SiemExport implements AutoCloseable {
         return ledger.entries(tenant, start, end);
       }
     };
+  }
+
+  /**
+   * What retention must keep for the configured sinks: every entry at or after the lowest cursor
+   * across them (nothing when there are none).
+   */
+  static RetentionHold hold(Deployment deployment, Path data) {
+    if (deployment.siem().isEmpty()) {
+      return RetentionHold.NONE;
+    }
+    return new SiemRetentionHold(deployment.siem(), data.resolve(STATE_FOLDER));
   }
 
   SiemExporters exporters() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sallyport.ledger.AuditEvent;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.siem.CursorFile;
 import dev.sallyport.store.sqlite.SqliteAuditLog;
 import dev.sallyport.store.sqlite.SqliteDatabase;
 import dev.sallyport.testing.ExampleDeployments;
@@ -193,5 +194,49 @@ class LedgerPruneCommandTest {
 
     assertThat(refused.exit()).isEqualTo(2);
     assertThat(refused.err()).contains("no ledger in ");
+  }
+
+  /**
+   * Configures one JSON Lines SIEM sink, {@code soc}, whose cursor says acme's next is {@code
+   * next}.
+   */
+  private void siemSinkAt(long next) throws IOException {
+    Path yaml = config.resolve("sallyport.yaml");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml)
+            + "\nsiem:\n  - name: soc\n    type: jsonl\n    path: "
+            + temp.resolve("events.jsonl")
+            + "\n");
+    new CursorFile(data.resolve(SiemExport.STATE_FOLDER).resolve("soc.cursor"))
+        .store(java.util.Map.of(ACME, next));
+  }
+
+  @Test
+  void neverPrunesWhatAConfiguredSiemSinkHasNotExportedYet() throws IOException {
+    eventsAged(days(200), days(150), days(91), days(89));
+    siemSinkAt(1);
+
+    Run pruned = prune();
+
+    assertThat(pruned.exit()).as(pruned.err()).isZero();
+    assertThat(pruned.out()).startsWith("acme: pruned 1 payloads of entries 0-0 (events before ");
+    assertThat(exportAndVerify().out()).contains(", 1 pruned");
+  }
+
+  @Test
+  void aDamagedSiemCursorKeepsEveryPayload() throws IOException {
+    eventsAged(days(200), days(150), days(91), days(89));
+    siemSinkAt(3);
+    Path cursor = data.resolve(SiemExport.STATE_FOLDER).resolve("soc.cursor");
+    Files.writeString(cursor, Files.readString(cursor).replace("acme 3", "acme 9"));
+
+    Run pruned = prune();
+
+    assertThat(pruned.exit()).isEqualTo(1);
+    assertThat(pruned.out())
+        .contains("PRUNE FAILED for acme, payloads kept")
+        .contains("soc.cursor");
+    assertThat(exportAndVerify().out()).doesNotContain("pruned");
   }
 }

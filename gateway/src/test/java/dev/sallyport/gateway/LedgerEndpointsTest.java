@@ -116,7 +116,12 @@ class LedgerEndpointsTest {
         (List<?>)
             gateway.get("/v1/ledger/entries?start=0&end=" + size, auditor).map().get("entries");
     try (SqliteRetention retention =
-        new SqliteRetention(gateway.database, gateway.ledger, gateway.sqliteAudit, gateway.clock)) {
+        new SqliteRetention(
+            gateway.database,
+            gateway.ledger,
+            gateway.sqliteAudit,
+            gateway.clock,
+            dev.sallyport.ledger.store.RetentionHold.NONE)) {
       assertThat(retention.prune(ACME, gateway.clock.instant().plusSeconds(1))).isPresent();
     }
     SignedCheckpoint after = gateway.ledger.checkpoint(ACME).orElseThrow();

@@ -4,6 +4,7 @@ import dev.sallyport.ledger.merkle.Hash;
 import dev.sallyport.ledger.merkle.MerkleHasher;
 import dev.sallyport.ledger.merkle.TileAppender;
 import dev.sallyport.model.TenantId;
+import dev.sallyport.store.jdbc.JdbcTiles;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.sql.SQLException;
 /**
  * A tenant tree of millions of leaves in a real Sallyport database, for the proof benchmark. It
  * lives in the store's package to use the audit writer's own tile code ({@link TileAppender},
- * {@link SqliteTiles#UPSERT}), so the tree is stored exactly as appends store it; it writes no
+ * {@link JdbcTiles#UPSERT}), so the tree is stored exactly as appends store it; it writes no
  * events, which appending ten million would take minutes and gigabytes for nothing a proof reads.
  *
  * <p>The build commits every 65,536 leaves and resumes where a previous, interrupted one stopped.
@@ -38,8 +39,8 @@ public final class LargeTreeFixture {
     SqliteDatabase database = SqliteDatabase.open(folder);
     MerkleHasher hasher = new MerkleHasher();
     try (Connection connection = database.connect();
-        SqliteTiles tiles = new SqliteTiles(connection);
-        PreparedStatement upsert = connection.prepareStatement(SqliteTiles.UPSERT)) {
+        JdbcTiles tiles = new JdbcTiles(connection);
+        PreparedStatement upsert = connection.prepareStatement(JdbcTiles.UPSERT)) {
       connection.setAutoCommit(false);
       TileAppender tree = TileAppender.resume(tiles.of(tenant));
       if (tree.size() > size) {
@@ -56,8 +57,8 @@ public final class LargeTreeFixture {
         while (tree.size() < end) {
           tree.append(leaf(hasher, tree.size()));
         }
-        SqliteTiles.addBatch(upsert, tenant, tree.takeChangedTiles());
-        SqliteTiles.write(upsert);
+        JdbcTiles.addBatch(upsert, tenant, tree.takeChangedTiles());
+        JdbcTiles.write(upsert);
         connection.commit();
       }
       log.printf("built %,d leaves in %.1f s%n", size, (System.nanoTime() - started) / 1e9);

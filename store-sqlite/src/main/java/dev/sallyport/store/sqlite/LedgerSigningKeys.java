@@ -1,6 +1,7 @@
 package dev.sallyport.store.sqlite;
 
 import dev.sallyport.ledger.note.Ed25519NoteSigner;
+import dev.sallyport.ledger.store.SigningKeys;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.Map;
  * (mode 0600), created on first use. The key name, and the log's origin, is {@code
  * ORIGIN_HOST/TENANT}. The seed is read only here, and only to build the signer.
  */
-public final class LedgerSigningKeys {
+public final class LedgerSigningKeys implements SigningKeys {
   private final Path folder;
   private final String originHost;
   private final SecureRandom random;
@@ -28,11 +29,13 @@ public final class LedgerSigningKeys {
   }
 
   /** The log's origin for a tenant, for example {@code sallyport.local/acme}. */
+  @Override
   public String origin(TenantId tenant) {
     return originHost + "/" + tenant.value();
   }
 
   /** The tenant's signer, creating its key when it has none yet. */
+  @Override
   public synchronized Ed25519NoteSigner signer(TenantId tenant) {
     Ed25519NoteSigner known = signers.get(tenant);
     if (known != null) {

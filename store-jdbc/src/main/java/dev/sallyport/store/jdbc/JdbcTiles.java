@@ -1,16 +1,15 @@
-package dev.sallyport.store.sqlite;
+package dev.sallyport.store.jdbc;
 
 import dev.sallyport.ledger.merkle.Hash;
 import dev.sallyport.ledger.merkle.Tile;
 import dev.sallyport.ledger.merkle.TileId;
 import dev.sallyport.ledger.merkle.TileStore;
+import dev.sallyport.ledger.store.LedgerStoreException;
 import dev.sallyport.model.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,14 +24,14 @@ import java.util.Map;
  * method holds the connection's lock while it uses them, as the other users of a shared connection
  * do.
  */
-final class SqliteTiles implements AutoCloseable {
+public final class JdbcTiles implements AutoCloseable {
   /**
    * Writes a tile that the writer's {@link dev.sallyport.ledger.merkle.TileAppender} produced: a
    * new one, or a longer version of the stored one. Anything else (a tile the writer does not
    * extend, because the table changed behind its back) changes no row, which {@link #write} turns
    * into a failed commit.
    */
-  static final String UPSERT =
+  public static final String UPSERT =
       "INSERT INTO ledger_tiles (tenant, level, idx, hashes) VALUES (?, ?, ?, ?)"
           + " ON CONFLICT (tenant, level, idx) DO UPDATE SET hashes = excluded.hashes"
           + " WHERE length(excluded.hashes) > length(ledger_tiles.hashes)"
@@ -46,12 +45,12 @@ final class SqliteTiles implements AutoCloseable {
   private final PreparedStatement[] byCount = new PreparedStatement[MAX_TILES + 1];
   private PreparedStatement lastLeafTile;
 
-  SqliteTiles(Connection connection) {
+  public JdbcTiles(Connection connection) {
     this.connection = connection;
   }
 
   /** Adds {@code tiles} to {@code upsert} (a statement of {@link #UPSERT}) as one batch. */
-  static void addBatch(PreparedStatement upsert, TenantId tenant, List<Tile> tiles)
+  public static void addBatch(PreparedStatement upsert, TenantId tenant, List<Tile> tiles)
       throws SQLException {
     for (Tile tile : tiles) {
       upsert.setString(1, tenant.value());
@@ -65,13 +64,13 @@ final class SqliteTiles implements AutoCloseable {
   /**
    * Runs the batch of {@link #addBatch}.
    *
-   * @throws StoreException when a tile was not written because the stored one is not a prefix of
-   *     it: the tree in the database is not the one the writer extends
+   * @throws LedgerStoreException when a tile was not written because the stored one is not a prefix
+   *     of it: the tree in the database is not the one the writer extends
    */
-  static void write(PreparedStatement upsert) throws SQLException {
+  public static void write(PreparedStatement upsert) throws SQLException {
     for (int count : upsert.executeBatch()) {
       if (count != 1) {
-        throw new StoreException(
+        throw new LedgerStoreException(
             "a stored tile of the ledger is not the one the writer extends; refusing to overwrite"
                 + " it",
             null);
@@ -80,16 +79,16 @@ final class SqliteTiles implements AutoCloseable {
   }
 
   /** One tenant's tree, as the Merkle code reads it. */
-  TileStore of(TenantId tenant) {
+  public TileStore of(TenantId tenant) {
     return new TileStore() {
       @Override
       public long size() {
-        return SqliteTiles.this.size(tenant);
+        return JdbcTiles.this.size(tenant);
       }
 
       @Override
       public Map<TileId, Tile> tiles(Collection<TileId> ids) {
-        return SqliteTiles.this.tiles(tenant, ids);
+        return JdbcTiles.this.tiles(tenant, ids);
       }
     };
   }
@@ -116,14 +115,14 @@ final class SqliteTiles implements AutoCloseable {
               || length % Hash.LENGTH != 0
               || index < 0
               || index > (Long.MAX_VALUE - Tile.WIDTH) / Tile.WIDTH) {
-            throw new StoreException(
+            throw new LedgerStoreException(
                 "the last leaf tile of tenant " + tenant + " is damaged (" + length + " bytes)",
                 null);
           }
           return index * Tile.WIDTH + length / Hash.LENGTH;
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot read the ledger", e);
+        throw new LedgerStoreException("cannot read the ledger", e);
       }
     }
   }
@@ -164,54 +163,10 @@ final class SqliteTiles implements AutoCloseable {
           }
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot read the ledger", e);
+        throw new LedgerStoreException("cannot read the ledger", e);
       }
     }
     return found;
-  }
-
-  /**
-   * Leaf hashes {@code [start, end)} of the tenant's tree in index order, stopping early at the end
-   * of the tree or at the first leaf the tiles do not hold.
-   */
-  List<Hash> leafHashes(TenantId tenant, long start, long end) {
-    List<Hash> leaves = new ArrayList<>();
-    if (start < 0 || start >= end) {
-      return leaves;
-    }
-    synchronized (connection) {
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT idx, hashes FROM ledger_tiles WHERE tenant = ? AND level = 0"
-                  + " AND idx >= ? AND idx <= ? ORDER BY idx")) {
-        select.setString(1, tenant.value());
-        select.setLong(2, start / Tile.WIDTH);
-        select.setLong(3, (end - 1) / Tile.WIDTH);
-        try (ResultSet rows = select.executeQuery()) {
-          long next = start;
-          while (next < end && rows.next()) {
-            TileId id = new TileId(0, rows.getLong(1));
-            Tile tile = tile(tenant, id, rows.getBytes(2));
-            byte[] hashes = tile.hashes();
-            long first = id.index() * Tile.WIDTH;
-            if (first > next) {
-              break;
-            }
-            for (long leaf = next; leaf < end && leaf - first < tile.width(); leaf++) {
-              int offset = (int) (leaf - first) * Hash.LENGTH;
-              leaves.add(Hash.of(Arrays.copyOfRange(hashes, offset, offset + Hash.LENGTH)));
-              next = leaf + 1;
-            }
-            if (next - first < Tile.WIDTH) {
-              break;
-            }
-          }
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the ledger", e);
-      }
-    }
-    return leaves;
   }
 
   @Override
@@ -227,7 +182,7 @@ final class SqliteTiles implements AutoCloseable {
           }
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot close the ledger's statements", e);
+        throw new LedgerStoreException("cannot close the ledger's statements", e);
       }
     }
   }
@@ -236,7 +191,7 @@ final class SqliteTiles implements AutoCloseable {
     try {
       return Tile.of(id, hashes == null ? new byte[0] : hashes);
     } catch (IllegalArgumentException e) {
-      throw new StoreException("tile " + id + " of tenant " + tenant + " is damaged", e);
+      throw new LedgerStoreException("tile " + id + " of tenant " + tenant + " is damaged", e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.sallyport.store.sqlite;
+package dev.sallyport.ledger.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,23 +16,34 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link AuditLog} must do, written once. Each storage driver runs it through a subclass
- * that says how to open (and reopen) its log.
+ * What every {@link AuditLog} backend must do, written once. Each storage backend runs it through a
+ * subclass that says how to open a fresh database.
  */
-abstract class AuditLogContract {
-  static final TenantId ACME = TenantId.of("acme");
-  static final TenantId GLOBEX = TenantId.of("globex");
+public abstract class AuditLogContract {
+  public static final TenantId ACME = TenantId.of("acme");
+  public static final TenantId GLOBEX = TenantId.of("globex");
 
-  /** A fresh, empty log. */
-  abstract AuditLog open();
+  protected LedgerBackend backend;
 
-  /** The same log again, after {@code log} was closed, as a restart would see it. */
-  abstract AuditLog reopen();
+  /** A fresh, empty database of the backend. */
+  protected abstract LedgerBackend newBackend();
 
-  static AuditEvent event(TenantId tenant, int n) {
+  @BeforeEach
+  void openBackend() {
+    backend = newBackend();
+  }
+
+  @AfterEach
+  void closeBackend() {
+    backend.close();
+  }
+
+  public static AuditEvent event(TenantId tenant, int n) {
     return new AuditEvent(
         "0190d0c0-0000-7000-8000-" + String.format("%012d", n),
         tenant,
@@ -49,7 +60,7 @@ abstract class AuditLogContract {
 
   @Test
   void appendsGetConsecutiveIndicesPerTenant() {
-    try (AuditLog log = open()) {
+    try (AuditLog log = backend.openLog()) {
       assertThat(log.append(event(ACME, 1))).isZero();
       assertThat(log.append(event(GLOBEX, 2))).isZero();
       assertThat(log.append(event(ACME, 3))).isEqualTo(1);
@@ -60,7 +71,7 @@ abstract class AuditLogContract {
 
   @Test
   void readsBackExactlyWhatWasAppended() {
-    try (AuditLog log = open()) {
+    try (AuditLog log = backend.openLog()) {
       List<AuditEvent> written = List.of(event(ACME, 1), event(ACME, 2), event(ACME, 3));
       written.forEach(log::append);
 
@@ -71,7 +82,7 @@ abstract class AuditLogContract {
 
   @Test
   void aTenantNeverSeesAnotherTenantsEvents() {
-    try (AuditLog log = open()) {
+    try (AuditLog log = backend.openLog()) {
       log.append(event(ACME, 1));
       log.append(event(GLOBEX, 2));
 
@@ -82,11 +93,11 @@ abstract class AuditLogContract {
 
   @Test
   void acknowledgedEventsSurviveAReopen() {
-    try (AuditLog log = open()) {
+    try (AuditLog log = backend.openLog()) {
       log.append(event(ACME, 1));
       log.append(event(ACME, 2));
     }
-    try (AuditLog log = reopen()) {
+    try (AuditLog log = backend.openLog()) {
       assertThat(log.size(ACME)).isEqualTo(2);
       assertThat(log.append(event(ACME, 3))).isEqualTo(2);
       assertThat(log.read(ACME, 0, 10))
@@ -97,7 +108,7 @@ abstract class AuditLogContract {
 
   @Test
   void concurrentWritersGetDistinctGaplessIndices() throws Exception {
-    try (AuditLog log = open();
+    try (AuditLog log = backend.openLog();
         ExecutorService writers = Executors.newFixedThreadPool(16)) {
       List<Future<Long>> indices = new ArrayList<>();
       for (int i = 0; i < 800; i++) {
@@ -116,11 +127,42 @@ abstract class AuditLogContract {
 
   @Test
   void appendAfterCloseFailsRatherThanPretending() {
-    AuditLog log = open();
+    AuditLog log = backend.openLog();
     log.close();
 
     assertThatThrownBy(() -> log.append(event(ACME, 1)))
         .isInstanceOf(AuditUnavailableException.class);
     assertThat(log.isWritable()).isFalse();
+  }
+
+  @Test
+  void anEventThatCannotBeCommittedFailsItsAppendAndTheLogRecovers() {
+    try (AuditLog log = backend.openLog()) {
+      log.append(event(ACME, 1));
+      backend.refuseEventInserts();
+
+      assertThatThrownBy(() -> log.append(event(ACME, 2)))
+          .isInstanceOf(AuditUnavailableException.class);
+
+      backend.allowEventInserts();
+      assertThat(log.append(event(ACME, 3))).isEqualTo(1);
+      assertThat(log.read(ACME, 0, 10))
+          .extracting(AuditEvent::actor)
+          .containsExactly("agent-1", "agent-3");
+    }
+  }
+
+  @Test
+  void readingAPrunedEventFailsRatherThanSkippingIt() {
+    try (AuditLog log = backend.openLog()) {
+      log.append(event(ACME, 1));
+      log.append(event(ACME, 2));
+      backend.sql("UPDATE audit_events SET body = NULL WHERE idx = 0");
+
+      assertThatThrownBy(() -> log.read(ACME, 0, 10))
+          .isInstanceOf(LedgerStoreException.class)
+          .hasMessageContaining("pruned");
+      assertThat(log.read(ACME, 1, 10)).extracting(AuditEvent::actor).containsExactly("agent-2");
+    }
   }
 }
