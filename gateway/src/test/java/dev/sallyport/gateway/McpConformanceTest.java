@@ -132,12 +132,13 @@ class McpConformanceTest {
   @Test
   void everyScenarioOfTheSuiteEndsAsDocumented() throws Exception {
     Path upstream = installSuite();
-    Path results = temp.resolve("results");
+    Path results = PREFIX.resolve("results");
+    deleteRecursively(results);
     try (GatewayFixture gateway =
             new GatewayFixture(temp, config -> deploy(config, upstream), l -> l, h -> h);
         BearerForwardingProxy proxy =
             new BearerForwardingProxy(URI.create(gateway.base()), gateway.token("finance-bot"))) {
-      Path log = temp.resolve("conformance.log");
+      Path log = PREFIX.resolve("suite.log");
       Process suite =
           new ProcessBuilder(
                   "node",
@@ -229,6 +230,17 @@ class McpConformanceTest {
                         scenario, String.join("; ", outcome.failures()).replace('|', '/')))
             .append(" |\n"));
     Files.writeString(PREFIX.resolve("results.md"), table, UTF_8);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /**
