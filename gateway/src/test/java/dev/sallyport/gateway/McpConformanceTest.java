@@ -155,7 +155,11 @@ class McpConformanceTest {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      assertThat(suite.waitFor(150, TimeUnit.SECONDS)).as("the suite finished").isTrue();
+      try {
+        assertThat(suite.waitFor(150, TimeUnit.SECONDS)).as("the suite finished").isTrue();
+      } finally {
+        suite.destroyForcibly();
+      }
       Map<String, Outcome> outcomes = outcomes(results);
       writeTable(outcomes);
       String summary = Files.readString(log);
