@@ -106,12 +106,15 @@ final class ConnectorSection {
           Optional.empty());
     }
     URI uri = httpUrl(c.required("url"), "url");
-    Optional<CredentialSettings> credential = Optional.empty();
     if (c.has("credential")) {
-      credential = Optional.of(httpCredential(tenant, c.required("credential"), secrets));
+      // Refused rather than accepted and not sent: the MCP client does not lease credentials yet.
+      throw c.required("credential")
+          .problem(
+              "an mcp connector takes no credential yet: an upstream that needs one cannot"
+                  + " be used through Sallyport in this version");
     }
     return new ConnectorSettings.Mcp(
-        name, new ConnectorSettings.McpUpstream.StreamableHttp(uri), timeout(c), credential);
+        name, new ConnectorSettings.McpUpstream.StreamableHttp(uri), timeout(c), Optional.empty());
   }
 
   private static URI httpUrl(YamlNode url, String key) throws ConfigException {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each malformation of a deployment folder stops the load with a {@link ConfigException} whose
@@ -56,8 +58,8 @@ class DeploymentLoaderTest {
 
     assertRefused(TENANT, quickstart.lineOf(TENANT, "retries: 3"))
         .hasMessageContaining(
-            "unknown key 'retries' (allowed: base_url, credential, from, host, port, security,"
-                + " timeout_ms, type)");
+            "unknown key 'retries' (allowed: base_url, command, credential, env, from, host, port,"
+                + " security, timeout_ms, type, url)");
   }
 
   @Test
@@ -66,7 +68,7 @@ class DeploymentLoaderTest {
 
     assertRefused(SALLYPORT, quickstart.lineOf(SALLYPORT, "telemetry"))
         .hasMessageContaining(
-            "unknown key 'telemetry' (allowed: console, executor, identity, ingress, ledger,"
+            "unknown key 'telemetry' (allowed: console, executor, identity, ingress, ledger, mcp,"
                 + " secrets, server, siem, tenants)");
   }
 
@@ -172,7 +174,59 @@ class DeploymentLoaderTest {
         "    type: ftp\n    base_url: http://127.0.0.1:9801/mail");
 
     assertRefused(TENANT, quickstart.lineOf(TENANT, "type: ftp"))
-        .hasMessageContaining("unknown connector type 'ftp' (known: http, smtp)");
+        .hasMessageContaining("unknown connector type 'ftp' (known: http, smtp, mcp)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "neither command nor url | type: mcp                                                  | exactly one of 'command' (stdio) and 'url'",
+        "both                    | type: mcp\\n    command: [node]\\n    url: http://127.0.0.1:1/mcp | exactly one of 'command' (stdio) and 'url'",
+        "credential on stdio     | type: mcp\\n    command: [node]\\n    credential: env:SALLYPORT_ACME_X | a stdio upstream gets no credential",
+        "credential on url       | type: mcp\\n    url: http://127.0.0.1:1/mcp\\n    credential: env:SALLYPORT_ACME_X | takes no credential yet",
+        "PATH in env             | type: mcp\\n    command: [node]\\n    env: {PATH: /tmp}           | PATH is set by Sallyport",
+        "empty command           | type: mcp\\n    command: []                                   | command is the program and its arguments",
+        "ftp url                 | type: mcp\\n    url: ftp://x/mcp                               | url must be an http or https URL",
+      })
+  void refusesAnMcpConnectorThatCannotBeStartedSafely(String name, String yaml, String message)
+      throws IOException {
+    quickstart.replace(
+        TENANT,
+        "  mail:\n    type: http\n    base_url: http://127.0.0.1:9801/mail",
+        "  mail:\n    " + yaml.strip().replace("\\n", "\n"));
+    assertThat(refusal()).hasMessageContaining(message);
+  }
+
+  @Test
+  void refusesAnMcpToolWithoutItsUpstreamNameOrUnderATakenName() throws IOException {
+    quickstart.replace(
+        TENANT, "connectors:\n", "connectors:\n  up:\n    type: mcp\n    command: [node, x.mjs]\n");
+    quickstart.append(
+        TOOLS,
+        "  - name: up.echo\n    connector: up\n    effect: read\n    http: {method: GET, path: /}\n");
+    assertThat(refusal()).hasMessageContaining("a tool on an mcp connector has 'mcp: {tool}' only");
+
+    quickstart.replace(
+        TOOLS,
+        "    http: {method: GET, path: /}\n",
+        "    mcp: {tool: echo, listed_as: invoices.list}\n");
+    assertThat(refusal())
+        .hasMessageContaining("would be listed on /mcp as 'invoices.list', which is taken");
+
+    quickstart.replace(
+        TOOLS, "    mcp: {tool: echo, listed_as: invoices.list}\n", "    mcp: {tool: echo}\n");
+    Deployment loaded = loadOrFail();
+    assertThat(loaded.tenant(TenantId.of("acme")).orElseThrow().policy().tools())
+        .containsKeys("up.echo", "up.read_resource", "up.get_prompt");
+  }
+
+  private Deployment loadOrFail() {
+    try {
+      return loader.load(quickstart.root());
+    } catch (ConfigException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
   }
 
   @Test

@@ -36,6 +36,7 @@ import dev.sallyport.gateway.ingress.IngressGate;
 import dev.sallyport.gateway.ingress.RefusalRecorder;
 import dev.sallyport.gateway.mcp.McpEndpoint;
 import dev.sallyport.gateway.mcp.McpMethods;
+import dev.sallyport.gateway.mcp.McpOrigins;
 import dev.sallyport.gateway.mcp.McpPassThrough;
 import dev.sallyport.gateway.mcp.McpSessions;
 import dev.sallyport.gateway.mcp.McpToolCatalog;
@@ -392,6 +393,7 @@ public final class GatewayServer implements AutoCloseable {
         new Handler.Sequence(
             new McpEndpoint(
                 new BearerAuthentication(authenticator, resourceMetadata, json),
+                new McpOrigins(consoleConfig.map(ConsoleConfig::publicOrigin)),
                 mcpSessions,
                 new McpMethods(
                     pipeline,

@@ -438,6 +438,57 @@ class McpGatewayTest {
     assertThat(get.statusCode()).isEqualTo(405);
   }
 
+  @Test
+  void aBrowserRequestFromAForeignOriginIsRefusedEvenWithAValidToken() throws Exception {
+    Client finance = new Client("finance-bot");
+    String initialize =
+        json.writeValueAsString(
+            Map.of(
+                "jsonrpc",
+                "2.0",
+                "id",
+                1,
+                "method",
+                "initialize",
+                "params",
+                Map.of(
+                    "protocolVersion", "2025-06-18",
+                    "capabilities", Map.of(),
+                    "clientInfo", Map.of("name", "test", "version", "1"))));
+    int before = sessions();
+    for (String origin : List.of("http://evil.example.com", "null")) {
+      HttpResponse<String> refused = fromOrigin(finance, origin, initialize);
+      assertThat(error(refused, 403)).isEqualTo(-32600);
+      assertThat(refused.body()).doesNotContain("evil");
+    }
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(URI.create(gateway.base() + "/mcp"))
+                .header("Origin", "http://evil.example.com")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(403);
+    assertThat(sessions()).isEqualTo(before);
+
+    HttpResponse<String> local = fromOrigin(finance, "http://localhost:6274", initialize);
+    assertThat(local.statusCode()).as(local.body()).isEqualTo(200);
+    assertThat(sessions()).isEqualTo(before + 1);
+  }
+
+  private HttpResponse<String> fromOrigin(Client client, String origin, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(gateway.base() + "/mcp"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .header("Authorization", "Bearer " + client.token)
+            .header("Origin", origin)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private int sessions() {
     return gateway.server.openMcpSessions();
   }

@@ -29,9 +29,10 @@ import org.eclipse.jetty.util.Callback;
  * notifications that ends with the answer. {@code DELETE} ends a session; {@code GET} is refused
  * with 405, since this server never starts a stream of its own.
  *
- * <p>Every request carries a bearer token; every request after {@code initialize} carries its
- * session id. A message that cannot be read gets a JSON-RPC error and leaves nothing behind: no
- * session is opened and nothing is recorded until a request is well-formed and authenticated.
+ * <p>A request a browser sends from a foreign origin is refused first ({@link McpOrigins}). Every
+ * request carries a bearer token; every request after {@code initialize} carries its session id. A
+ * message that cannot be read gets a JSON-RPC error and leaves nothing behind: no session is opened
+ * and nothing is recorded until a request is well-formed and authenticated.
  */
 public final class McpEndpoint extends Handler.Abstract {
   /** Where agents speak MCP. */
@@ -50,13 +51,19 @@ public final class McpEndpoint extends Handler.Abstract {
   private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
   private final BearerAuthentication bearer;
+  private final McpOrigins origins;
   private final McpSessions sessions;
   private final McpMethods methods;
   private final JsonRpcCodec codec;
 
   public McpEndpoint(
-      BearerAuthentication bearer, McpSessions sessions, McpMethods methods, JsonRpcCodec codec) {
+      BearerAuthentication bearer,
+      McpOrigins origins,
+      McpSessions sessions,
+      McpMethods methods,
+      JsonRpcCodec codec) {
     this.bearer = requireNonNull(bearer, "bearer is null");
+    this.origins = requireNonNull(origins, "origins is null");
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.methods = requireNonNull(methods, "methods is null");
     this.codec = requireNonNull(codec, "codec is null");
@@ -66,6 +73,14 @@ public final class McpEndpoint extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     if (!PATH.equals(Request.getPathInContext(request))) {
       return false;
+    }
+    try {
+      origins.check(request.getHeaders().getValuesList(HttpHeader.ORIGIN));
+    } catch (McpOrigins.RefusedException e) {
+      // Before the token is read: DNS rebinding must not turn a browser into a client.
+      error(
+          response, callback, 403, Optional.empty(), JsonRpcError.INVALID_REQUEST, e.getMessage());
+      return true;
     }
     switch (request.getMethod()) {
       case "POST" -> post(request, response, callback);
