@@ -214,7 +214,8 @@ public final class DeploymentLoader {
                     "approver_groups",
                     "new_agents",
                     "approvals",
-                    "notifications"));
+                    "notifications",
+                    "guards"));
     String displayName = optionalString(f, "name", id.value());
     boolean tenantDryRun = mode(f.optional("mode"));
     Duration newAgentDryRun = TenantConfig.DEFAULT_NEW_AGENT_DRY_RUN;
@@ -224,6 +225,8 @@ public final class DeploymentLoader {
         newAgentDryRun = days(n.required("dry_run_for"), "dry_run_for", 0, 3650);
       }
     }
+
+    GuardSettings guards = guards(f.optional("guards"));
 
     Map<String, ConnectorSettings> connectors = new LinkedHashMap<>();
     if (f.has("connectors")) {
@@ -343,7 +346,8 @@ public final class DeploymentLoader {
             new TenantRules(rules, tools.keySet()),
             new RoleGrants(byRole, byAgent, readOnlyRoles),
             dryRunAgents,
-            tenantDryRun);
+            tenantDryRun,
+            guards.consequentialWrite());
     ApprovalSettings approvals =
         ApprovalsSection.read(dir, f.optional("approvals"), f.optional("notifications"), console);
     return new TenantConfig(
@@ -355,7 +359,8 @@ public final class DeploymentLoader {
         approverGroups,
         policy,
         newAgentDryRun,
-        approvals);
+        approvals,
+        guards);
   }
 
   private static Map<String, Tool> tools(YamlNode file, Map<String, ConnectorSettings> connectors)
@@ -374,7 +379,9 @@ public final class DeploymentLoader {
                   "http",
                   "email",
                   "idempotent",
-                  "phases"));
+                  "phases",
+                  "trusted",
+                  "consequential_arguments"));
       YamlNode nameNode = t.required("name");
       String name = nameNode.nonBlankString();
       if (!Tool.isValidName(name)) {
@@ -450,6 +457,7 @@ public final class DeploymentLoader {
         }
       }
       boolean idempotent = t.has("idempotent") && t.required("idempotent").bool();
+      Tool.Trust trust = trust(t, schema);
       tools.put(
           name,
           new Tool(
@@ -460,7 +468,8 @@ public final class DeploymentLoader {
               schema,
               request,
               idempotent,
-              phases));
+              phases,
+              trust));
     }
     // The executor knows a two-phase tool's later steps as NAME.hard and NAME.reinstate.
     for (Tool tool : tools.values()) {
@@ -478,6 +487,37 @@ public final class DeploymentLoader {
       }
     }
     return tools;
+  }
+
+  /**
+   * {@code trusted: true} (the tool's output is trusted provenance) and {@code
+   * consequential_arguments: [..]} (what the taint invariant traces; every argument when absent). A
+   * declared argument must be one the schema names, when the schema names its properties.
+   */
+  private static Tool.Trust trust(YamlNode.Fields t, ArgumentsSchema schema)
+      throws ConfigException {
+    boolean trusted = t.has("trusted") && t.required("trusted").bool();
+    if (!t.has("consequential_arguments")) {
+      return new Tool.Trust(trusted, Optional.empty());
+    }
+    YamlNode node = t.required("consequential_arguments");
+    List<String> names = node.strings();
+    if (names.isEmpty()) {
+      throw node.problem(
+          "consequential_arguments names at least one argument (leave it out to mean every"
+              + " argument)");
+    }
+    if (new LinkedHashSet<>(names).size() != names.size()) {
+      throw node.problem("consequential_arguments names an argument twice");
+    }
+    if (schema.schema().get("properties") instanceof Map<?, ?> properties) {
+      for (String name : names) {
+        if (!properties.containsKey(name)) {
+          throw node.problem("consequential argument '" + name + "' is not in the tool's schema");
+        }
+      }
+    }
+    return new Tool.Trust(trusted, Optional.of(names));
   }
 
   /** A reinstate window: a whole number of seconds, minutes, hours or days, such as 5m. */
@@ -690,6 +730,27 @@ public final class DeploymentLoader {
       throw node.problem(key + " must be between " + min + "d and " + max + "d");
     }
     return Duration.ofDays(days);
+  }
+
+  /** {@code guards: {untrusted_results: annotate|datamark|quarantine, consequential_write}}. */
+  private static GuardSettings guards(Optional<YamlNode> node) throws ConfigException {
+    if (node.isEmpty()) {
+      return GuardSettings.DEFAULT;
+    }
+    YamlNode.Fields g = node.get().fields(Set.of("untrusted_results", "consequential_write"));
+    GuardSettings.UntrustedResults results = GuardSettings.DEFAULT.untrustedResults();
+    if (g.has("untrusted_results")) {
+      YamlNode r = g.required("untrusted_results");
+      String name = r.string();
+      results =
+          java.util.Arrays.stream(GuardSettings.UntrustedResults.values())
+              .filter(v -> v.configName().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () -> r.problem("untrusted_results must be annotate, datamark or quarantine"));
+    }
+    boolean write = g.has("consequential_write") && g.required("consequential_write").bool();
+    return new GuardSettings(results, write);
   }
 
   private static boolean mode(Optional<YamlNode> node) throws ConfigException {

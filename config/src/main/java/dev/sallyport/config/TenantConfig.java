@@ -22,6 +22,8 @@ import java.util.Set;
  * someone does. Seven days unless configured; zero allows promotion at once.
  *
  * <p>{@code approvals} is how long held calls wait for people and who is told about them.
+ *
+ * <p>{@code guards} is what happens to untrusted tool results before the agent sees them.
  */
 public record TenantConfig(
     TenantId id,
@@ -32,7 +34,8 @@ public record TenantConfig(
     Map<String, ApproverGroup> approverGroups,
     TenantPolicy policy,
     Duration newAgentDryRun,
-    ApprovalSettings approvals) {
+    ApprovalSettings approvals,
+    GuardSettings guards) {
   /** How long a new agent runs in dry-run at least, unless {@code new_agents.dry_run_for} says. */
   public static final Duration DEFAULT_NEW_AGENT_DRY_RUN = Duration.ofDays(7);
 
@@ -42,6 +45,7 @@ public record TenantConfig(
     requireNonNull(policy, "policy is null");
     requireNonNull(newAgentDryRun, "newAgentDryRun is null");
     requireNonNull(approvals, "approvals is null");
+    requireNonNull(guards, "guards is null");
     if (newAgentDryRun.isNegative()) {
       throw new IllegalArgumentException("the new agents' dry run cannot be negative");
     }

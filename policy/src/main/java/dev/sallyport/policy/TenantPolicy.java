@@ -19,6 +19,8 @@ import java.util.Set;
  * @param grants the role grants
  * @param dryRunAgents agents whose calls are recorded but never sent
  * @param dryRunTenant true when the whole tenant runs in dry-run mode
+ * @param writeIsConsequential true when the taint invariant covers {@code write} tools too ({@code
+ *     guards.consequential_write} in {@code tenant.yaml})
  */
 public record TenantPolicy(
     TenantId tenant,
@@ -27,7 +29,8 @@ public record TenantPolicy(
     TenantRules rules,
     RoleGrants grants,
     Set<String> dryRunAgents,
-    boolean dryRunTenant) {
+    boolean dryRunTenant,
+    boolean writeIsConsequential) {
   public TenantPolicy {
     requireNonNull(tenant, "tenant is null");
     requireNonNull(version, "version is null");
@@ -35,6 +38,18 @@ public record TenantPolicy(
     requireNonNull(grants, "grants is null");
     tools = Map.copyOf(tools);
     dryRunAgents = Set.copyOf(dryRunAgents);
+  }
+
+  /** A policy whose taint invariant covers the consequential effect classes only. */
+  public TenantPolicy(
+      TenantId tenant,
+      String version,
+      Map<String, Tool> tools,
+      TenantRules rules,
+      RoleGrants grants,
+      Set<String> dryRunAgents,
+      boolean dryRunTenant) {
+    this(tenant, version, tools, rules, grants, dryRunAgents, dryRunTenant, false);
   }
 
   public Optional<Tool> tool(String name) {
