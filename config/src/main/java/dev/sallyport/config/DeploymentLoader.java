@@ -283,6 +283,13 @@ public final class DeploymentLoader {
       }
     }
 
+    for (String group : guards.approvers()) {
+      if (!approverGroups.containsKey(group)) {
+        throw f.required("guards")
+            .problem("guards.approvers: unknown approver group '" + group + "'");
+      }
+    }
+
     Map<String, AgentSettings> agents = new LinkedHashMap<>();
     Map<String, List<ToolPattern>> byAgent = new LinkedHashMap<>();
     Set<String> dryRunAgents = new LinkedHashSet<>();
@@ -347,7 +354,8 @@ public final class DeploymentLoader {
             new RoleGrants(byRole, byAgent, readOnlyRoles),
             dryRunAgents,
             tenantDryRun,
-            guards.consequentialWrite());
+            guards.consequentialWrite(),
+            guards.approvers());
     ApprovalSettings approvals =
         ApprovalsSection.read(dir, f.optional("approvals"), f.optional("notifications"), console);
     return new TenantConfig(
@@ -732,12 +740,16 @@ public final class DeploymentLoader {
     return Duration.ofDays(days);
   }
 
-  /** {@code guards: {untrusted_results: annotate|datamark|quarantine, consequential_write}}. */
+  /**
+   * {@code guards: {untrusted_results: annotate|datamark|quarantine, consequential_write,
+   * approvers}}; the approver groups are checked against {@code approver_groups} by the caller.
+   */
   private static GuardSettings guards(Optional<YamlNode> node) throws ConfigException {
     if (node.isEmpty()) {
       return GuardSettings.DEFAULT;
     }
-    YamlNode.Fields g = node.get().fields(Set.of("untrusted_results", "consequential_write"));
+    YamlNode.Fields g =
+        node.get().fields(Set.of("untrusted_results", "consequential_write", "approvers"));
     GuardSettings.UntrustedResults results = GuardSettings.DEFAULT.untrustedResults();
     if (g.has("untrusted_results")) {
       YamlNode r = g.required("untrusted_results");
@@ -750,7 +762,8 @@ public final class DeploymentLoader {
                   () -> r.problem("untrusted_results must be annotate, datamark or quarantine"));
     }
     boolean write = g.has("consequential_write") && g.required("consequential_write").bool();
-    return new GuardSettings(results, write);
+    List<String> approvers = g.has("approvers") ? g.required("approvers").strings() : List.of();
+    return new GuardSettings(results, write, approvers);
   }
 
   private static boolean mode(Optional<YamlNode> node) throws ConfigException {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GuardsConfigTest {
   private static final TenantId ACME = TenantId.of("acme");
   private static final String GUARDS =
-      "guards:\n  untrusted_results: datamark\n  consequential_write: false\n";
+      "guards:\n  untrusted_results: datamark\n  consequential_write: false\n"
+          + "  approvers: [finance-approvers]\n";
   private static DeploymentLoader loader;
 
   @TempDir Path folder;
@@ -57,7 +58,18 @@ class GuardsConfigTest {
     assertThat(acme.policy().tools().get("invoices.list").trust()).isEqualTo(Tool.Trust.UNTRUSTED);
     assertThat(acme.policy().tools().get("payments.pay_supplier").trust())
         .isEqualTo(new Tool.Trust(false, Optional.of(List.of("iban", "amount"))));
-    assertThat(acme.guards()).isEqualTo(GuardSettings.DEFAULT);
+    assertThat(acme.guards())
+        .isEqualTo(
+            new GuardSettings(
+                GuardSettings.UntrustedResults.DATAMARK, false, List.of("finance-approvers")));
+    assertThat(acme.policy().guardApprovers()).containsExactly("finance-approvers");
+  }
+
+  @Test
+  void refusesAnUnknownGuardApproverGroup() throws Exception {
+    quickstart.replace(TENANT, "approvers: [finance-approvers]", "approvers: [nobody]");
+
+    assertThat(refused()).hasMessageContaining("unknown approver group 'nobody'");
   }
 
   @Test
@@ -74,7 +86,7 @@ class GuardsConfigTest {
         TENANT, GUARDS, "guards:\n  untrusted_results: quarantine\n  consequential_write: true\n");
 
     assertThat(acme().guards())
-        .isEqualTo(new GuardSettings(GuardSettings.UntrustedResults.QUARANTINE, true));
+        .isEqualTo(new GuardSettings(GuardSettings.UntrustedResults.QUARANTINE, true, List.of()));
     assertThat(acme().policy().writeIsConsequential()).isTrue();
 
     quickstart.replace(TENANT, "untrusted_results: quarantine", "untrusted_results: annotate");

@@ -79,7 +79,7 @@ public final class PlatformInvariants {
         call.principal().isAgent()
             && !standings.isPromoted(call.tenant(), call.principal().id(), call.requestedAt());
     if (!approved && isConsequential(tool, policy)) {
-      Decision guarded = sessionGuards(call, tool, history);
+      Decision guarded = sessionGuards(call, tool, history, policy.guardApprovers());
       if (guarded != null) {
         return guarded;
       }
@@ -108,14 +108,15 @@ public final class PlatformInvariants {
    * the taint with its provenance exception. Null when neither restricts the call. A store that
    * cannot answer throws, which the engine turns into a deny.
    */
-  private static Decision sessionGuards(ToolCall call, Tool tool, SessionHistory history) {
+  private static Decision sessionGuards(
+      ToolCall call, Tool tool, SessionHistory history, List<String> approvers) {
     if (history.injectionSuspected(call.tenant(), call.sessionId())) {
       return new Decision.RequireApproval(
           List.of("invariant.prompt_injection_suspected"),
           "prompt_injection_suspected",
           "the session read content the injection screen suspects; every consequential call needs"
               + " approval",
-          List.of());
+          approvers);
     }
     if (!history.tainted(call.tenant(), call.sessionId())) {
       return null;
@@ -140,7 +141,7 @@ public final class PlatformInvariants {
         "the session has taken in untrusted content and not every consequential argument ("
             + String.join(", ", names)
             + ") traces to trusted provenance; the call needs approval",
-        List.of());
+        approvers);
   }
 
   private static final Decision ALLOWED =

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sallyport.model.TenantId;
 import dev.sallyport.model.Tool;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +31,10 @@ public record TenantPolicy(
     RoleGrants grants,
     Set<String> dryRunAgents,
     boolean dryRunTenant,
-    boolean writeIsConsequential) {
+    boolean writeIsConsequential,
+    List<String> guardApprovers) {
   public TenantPolicy {
+    guardApprovers = List.copyOf(guardApprovers);
     requireNonNull(tenant, "tenant is null");
     requireNonNull(version, "version is null");
     requireNonNull(rules, "rules is null");
@@ -49,7 +52,7 @@ public record TenantPolicy(
       RoleGrants grants,
       Set<String> dryRunAgents,
       boolean dryRunTenant) {
-    this(tenant, version, tools, rules, grants, dryRunAgents, dryRunTenant, false);
+    this(tenant, version, tools, rules, grants, dryRunAgents, dryRunTenant, false, List.of());
   }
 
   public Optional<Tool> tool(String name) {

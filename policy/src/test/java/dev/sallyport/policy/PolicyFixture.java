@@ -101,7 +101,8 @@ final class PolicyFixture {
         new RoleGrants(roles, Map.of(), readOnlyRoles),
         dryRunAgents,
         false,
-        writeIsConsequential);
+        writeIsConsequential,
+        List.of("security-approvers"));
   }
 
   PolicyEngine engine(SessionHistory history, KillSwitches kills) {

@@ -131,6 +131,8 @@ class ProvenanceInvariantTest {
 
     assertThat(decision.outcome()).isEqualTo("require_approval");
     assertThat(decision.ruleIds()).containsExactly("invariant.prompt_injection_suspected");
+    assertThat(((Decision.RequireApproval) decision).approverGroups())
+        .containsExactly("security-approvers");
   }
 
   @Test
