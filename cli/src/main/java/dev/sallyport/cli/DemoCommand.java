@@ -150,14 +150,21 @@ final class DemoCommand implements Callable<Integer> {
       expect(r2, "allow", "permit-reads");
       if (r2.get("result") instanceof Map<?, ?> result
           && result.get("body") instanceof Map<?, ?> body
-          && body.get("invoices") instanceof List<?> invoices) {
+          && body.get("content") instanceof Map<?, ?> content
+          && content.get("invoices") instanceof List<?> invoices
+          && body.get("guard") instanceof Map<?, ?> guard) {
         result(
             "executed: the ERP answered "
                 + result.get("status")
                 + " with "
                 + invoices.size()
-                + " invoices",
-            true);
+                + " invoices, "
+                + guard.get("provenance")
+                + " and "
+                + guard.get("action")
+                + " (the session is now tainted: consequential calls need approval unless their"
+                + " arguments come from trusted provenance)",
+            "datamarked".equals(guard.get("action")));
       } else {
         result("the ERP's answer did not come back", false);
       }

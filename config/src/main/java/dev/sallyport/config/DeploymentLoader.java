@@ -216,7 +216,8 @@ public final class DeploymentLoader {
                     "approver_groups",
                     "new_agents",
                     "approvals",
-                    "notifications"));
+                    "notifications",
+                    "guards"));
     String displayName = optionalString(f, "name", id.value());
     boolean tenantDryRun = mode(f.optional("mode"));
     Duration newAgentDryRun = TenantConfig.DEFAULT_NEW_AGENT_DRY_RUN;
@@ -226,6 +227,8 @@ public final class DeploymentLoader {
         newAgentDryRun = days(n.required("dry_run_for"), "dry_run_for", 0, 3650);
       }
     }
+
+    GuardSettings guards = guards(f.optional("guards"));
 
     Map<String, ConnectorSettings> connectors = new LinkedHashMap<>();
     if (f.has("connectors")) {
@@ -279,6 +282,13 @@ public final class DeploymentLoader {
             g.has("separation_of_duties") && g.required("separation_of_duties").bool();
         approverGroups.put(
             e.getKey(), new ApproverGroup(e.getKey(), groups, users, quorum, separation));
+      }
+    }
+
+    for (String group : guards.approvers()) {
+      if (!approverGroups.containsKey(group)) {
+        throw f.required("guards")
+            .problem("guards.approvers: unknown approver group '" + group + "'");
       }
     }
 
@@ -345,7 +355,9 @@ public final class DeploymentLoader {
             new TenantRules(rules, tools.keySet()),
             new RoleGrants(byRole, byAgent, readOnlyRoles),
             dryRunAgents,
-            tenantDryRun);
+            tenantDryRun,
+            guards.consequentialWrite(),
+            guards.approvers());
     ApprovalSettings approvals =
         ApprovalsSection.read(dir, f.optional("approvals"), f.optional("notifications"), console);
     return new TenantConfig(
@@ -358,7 +370,8 @@ public final class DeploymentLoader {
         policy,
         newAgentDryRun,
         approvals,
-        toolPins(dir, base, tools, digest));
+        toolPins(dir, base, tools, digest),
+        guards);
   }
 
   /** The accepted upstream definitions; a tenant without MCP tools needs no file. */
@@ -433,7 +446,9 @@ public final class DeploymentLoader {
                   "email",
                   "idempotent",
                   "phases",
-                  "mcp"));
+                  "mcp",
+                  "trusted",
+                  "consequential_arguments"));
       YamlNode nameNode = t.required("name");
       String name = nameNode.nonBlankString();
       if (!Tool.isValidName(name)) {
@@ -515,6 +530,7 @@ public final class DeploymentLoader {
         }
       }
       boolean idempotent = t.has("idempotent") && t.required("idempotent").bool();
+      Tool.Trust trust = trust(t, schema);
       tools.put(
           name,
           new Tool(
@@ -525,7 +541,8 @@ public final class DeploymentLoader {
               schema,
               request,
               idempotent,
-              phases));
+              phases,
+              trust));
     }
     // Every MCP connector's resources and prompts pass policy as the read tools
     // CONNECTOR.read_resource and CONNECTOR.get_prompt: granted, denied and recorded like calls.
@@ -573,6 +590,37 @@ public final class DeploymentLoader {
       }
     }
     return tools;
+  }
+
+  /**
+   * {@code trusted: true} (the tool's output is trusted provenance) and {@code
+   * consequential_arguments: [..]} (what the taint invariant traces; every argument when absent). A
+   * declared argument must be one the schema names, when the schema names its properties.
+   */
+  private static Tool.Trust trust(YamlNode.Fields t, ArgumentsSchema schema)
+      throws ConfigException {
+    boolean trusted = t.has("trusted") && t.required("trusted").bool();
+    if (!t.has("consequential_arguments")) {
+      return new Tool.Trust(trusted, Optional.empty());
+    }
+    YamlNode node = t.required("consequential_arguments");
+    List<String> names = node.strings();
+    if (names.isEmpty()) {
+      throw node.problem(
+          "consequential_arguments names at least one argument (leave it out to mean every"
+              + " argument)");
+    }
+    if (new LinkedHashSet<>(names).size() != names.size()) {
+      throw node.problem("consequential_arguments names an argument twice");
+    }
+    if (schema.schema().get("properties") instanceof Map<?, ?> properties) {
+      for (String name : names) {
+        if (!properties.containsKey(name)) {
+          throw node.problem("consequential argument '" + name + "' is not in the tool's schema");
+        }
+      }
+    }
+    return new Tool.Trust(trusted, Optional.of(names));
   }
 
   /** A reinstate window: a whole number of seconds, minutes, hours or days, such as 5m. */
@@ -806,6 +854,32 @@ public final class DeploymentLoader {
       throw node.problem(key + " must be between " + min + "d and " + max + "d");
     }
     return Duration.ofDays(days);
+  }
+
+  /**
+   * {@code guards: {untrusted_results: annotate|datamark|quarantine, consequential_write,
+   * approvers}}; the approver groups are checked against {@code approver_groups} by the caller.
+   */
+  private static GuardSettings guards(Optional<YamlNode> node) throws ConfigException {
+    if (node.isEmpty()) {
+      return GuardSettings.DEFAULT;
+    }
+    YamlNode.Fields g =
+        node.get().fields(Set.of("untrusted_results", "consequential_write", "approvers"));
+    GuardSettings.UntrustedResults results = GuardSettings.DEFAULT.untrustedResults();
+    if (g.has("untrusted_results")) {
+      YamlNode r = g.required("untrusted_results");
+      String name = r.string();
+      results =
+          java.util.Arrays.stream(GuardSettings.UntrustedResults.values())
+              .filter(v -> v.configName().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () -> r.problem("untrusted_results must be annotate, datamark or quarantine"));
+    }
+    boolean write = g.has("consequential_write") && g.required("consequential_write").bool();
+    List<String> approvers = g.has("approvers") ? g.required("approvers").strings() : List.of();
+    return new GuardSettings(results, write, approvers);
   }
 
   private static boolean mode(Optional<YamlNode> node) throws ConfigException {

@@ -25,6 +25,8 @@ import java.util.Set;
  *
  * <p>{@code toolPins} are the upstream MCP tool definitions the operator accepted ({@link
  * ToolPins#FILE}); an MCP tool without one, or whose upstream definition differs, is quarantined.
+ *
+ * <p>{@code guards} is what happens to untrusted tool results before the agent sees them.
  */
 public record TenantConfig(
     TenantId id,
@@ -36,7 +38,8 @@ public record TenantConfig(
     TenantPolicy policy,
     Duration newAgentDryRun,
     ApprovalSettings approvals,
-    ToolPins toolPins) {
+    ToolPins toolPins,
+    GuardSettings guards) {
   /** How long a new agent runs in dry-run at least, unless {@code new_agents.dry_run_for} says. */
   public static final Duration DEFAULT_NEW_AGENT_DRY_RUN = Duration.ofDays(7);
 
@@ -47,6 +50,7 @@ public record TenantConfig(
     requireNonNull(newAgentDryRun, "newAgentDryRun is null");
     requireNonNull(approvals, "approvals is null");
     requireNonNull(toolPins, "toolPins is null");
+    requireNonNull(guards, "guards is null");
     if (newAgentDryRun.isNegative()) {
       throw new IllegalArgumentException("the new agents' dry run cannot be negative");
     }

@@ -10,6 +10,7 @@ import dev.sallyport.approval.LinkTokens;
 import dev.sallyport.config.ConsoleConfig;
 import dev.sallyport.config.Deployment;
 import dev.sallyport.config.ExecutorSettings;
+import dev.sallyport.config.GuardSettings;
 import dev.sallyport.config.TenantConfig;
 import dev.sallyport.executor.ActionExecutor;
 import dev.sallyport.executor.DispatchRecovery;
@@ -23,6 +24,10 @@ import dev.sallyport.gateway.approval.ApprovalNotices;
 import dev.sallyport.gateway.approval.ApprovalNotifier;
 import dev.sallyport.gateway.audit.AuditRecorder;
 import dev.sallyport.gateway.console.ConsoleRoutes;
+import dev.sallyport.gateway.guard.ProvenanceExtractor;
+import dev.sallyport.gateway.guard.ResultGuard;
+import dev.sallyport.gateway.guard.SessionDelimiters;
+import dev.sallyport.gateway.guard.SessionTasks;
 import dev.sallyport.gateway.http.ApiHandler;
 import dev.sallyport.gateway.http.BearerAuthentication;
 import dev.sallyport.gateway.http.IngressHandler;
@@ -49,6 +54,10 @@ import dev.sallyport.grant.GrantSigner;
 import dev.sallyport.grant.GrantVerifier;
 import dev.sallyport.grant.InMemoryNonceLedger;
 import dev.sallyport.grant.NonceLedger;
+import dev.sallyport.guards.BuiltInDetectors;
+import dev.sallyport.guards.GuardLimits;
+import dev.sallyport.guards.pii.PiiScanner;
+import dev.sallyport.guards.screen.InjectionScreen;
 import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.ledger.LedgerReader;
 import dev.sallyport.mcp.JsonRpcCodec;
@@ -324,6 +333,26 @@ public final class GatewayServer implements AutoCloseable {
             parts.sessionHistory(),
             parts.killSwitches(),
             parts.agentStandings());
+    // Guards on the path: every result is screened and marked before the agent sees it.
+    ProvenanceExtractor provenance =
+        new ProvenanceExtractor(
+            new PiiScanner(
+                BuiltInDetectors.identifiers(),
+                GuardLimits.defaults(),
+                BuiltInDetectors.DEFAULT_MIN_CONFIDENCE));
+    ResultGuard resultGuard =
+        new ResultGuard(
+            policy,
+            tenant ->
+                Optional.ofNullable(parts.deployment().tenants().get(tenant))
+                    .map(TenantConfig::guards)
+                    .orElse(GuardSettings.DEFAULT),
+            parts.sessionHistory(),
+            InjectionScreen.withDefaults(),
+            provenance,
+            new SessionDelimiters(new SecureRandom()),
+            audit,
+            clock);
     ToolCallPipeline pipeline =
         new ToolCallPipeline(
             policy,
@@ -341,7 +370,8 @@ public final class GatewayServer implements AutoCloseable {
                 approvals.store(),
                 new DecisionSigner(approvals.keys()),
                 new SecureRandom(),
-                notifier.<ApprovalNotices>map(n -> n).orElse(ApprovalNotices.NONE)));
+                notifier.<ApprovalNotices>map(n -> n).orElse(ApprovalNotices.NONE)),
+            resultGuard);
     // Keys of a jwks_file are read now (a bad file stops the start); keys from the network are
     // fetched by the schedule, and refreshed by it on the clock.
     IssuerKeyring issuerKeys =
@@ -381,7 +411,8 @@ public final class GatewayServer implements AutoCloseable {
             parts.auditLog(),
             metrics,
             parts.ledger(),
-            json);
+            json,
+            new SessionTasks(parts.sessionHistory(), provenance, audit, clock));
     // /mcp before the API, which answers every other path.
     JsonRpcCodec mcpCodec = new JsonRpcCodec();
     McpSessions mcpSessions =

@@ -7,6 +7,8 @@ import dev.sallyport.executor.ExecutorCatalog;
 import dev.sallyport.executor.connector.UnmappableCallException;
 import dev.sallyport.gateway.approval.ApprovalGate;
 import dev.sallyport.gateway.audit.AuditRecorder;
+import dev.sallyport.gateway.guard.ResultGuard;
+import dev.sallyport.gateway.guard.SessionTasks;
 import dev.sallyport.grant.ExpectedCall;
 import dev.sallyport.grant.GrantSigner;
 import dev.sallyport.grant.Recipient;
@@ -28,7 +30,8 @@ import java.util.List;
  * call is recorded in the session, granted (a signed, single-use packet bound to exactly this call,
  * recorded as {@code grant.issued}) and handed to the executor, which verifies the grant against
  * the request it is about to send, records {@code action.dispatching}, sends, and records {@code
- * action.result}. A dry run goes to the executor without a grant, which records what it would have
+ * action.result}; its result passes the {@link ResultGuard} (provenance, taint, screen) before the
+ * agent sees it. A dry run goes to the executor without a grant, which records what it would have
  * sent and sends nothing.
  *
  * <p>Fail closed: an audit write or session write that fails stops the action before anything is
@@ -45,6 +48,7 @@ public final class ToolCallPipeline {
   private final TimeOrderedIds ids;
   private final DecisionMetrics metrics;
   private final ApprovalGate approvals;
+  private final ResultGuard results;
 
   /**
    * @param catalog the tools' connectors, used here only to learn the recipient a grant binds
@@ -62,7 +66,8 @@ public final class ToolCallPipeline {
       Clock clock,
       TimeOrderedIds ids,
       DecisionMetrics metrics,
-      ApprovalGate.Parts approvalParts) {
+      ApprovalGate.Parts approvalParts,
+      ResultGuard results) {
     this.policy = policy;
     this.audit = audit;
     this.history = history;
@@ -72,6 +77,7 @@ public final class ToolCallPipeline {
     this.clock = clock;
     this.ids = ids;
     this.metrics = metrics;
+    this.results = results;
     // The gate resumes approved calls through this pipeline; it calls back only after approval.
     this.approvals = new ApprovalGate(approvalParts, audit, this::runApproved, clock);
   }
@@ -113,6 +119,7 @@ public final class ToolCallPipeline {
             || decided.decision() instanceof Decision.DryRun)) {
       try {
         recordInSession(call);
+        results.decidedOnly(call, decided.decision());
       } catch (RuntimeException e) {
         return new ActionOutcome.Failed(
             call.actionId(), ErrorCode.INTERNAL, "the session could not be updated");
@@ -214,7 +221,8 @@ public final class ToolCallPipeline {
     }
     return switch (executor.execute(request(call, principal, grant.packet()))) {
       case ExecutionOutcome.Dispatched d ->
-          new ActionOutcome.Executed(call.actionId(), decision, version, d.result());
+          new ActionOutcome.Executed(
+              call.actionId(), decision, version, results.guard(call, d.result()));
       case ExecutionOutcome.Refused r ->
           new ActionOutcome.Failed(
               call.actionId(),
@@ -261,7 +269,7 @@ public final class ToolCallPipeline {
         principal,
         request.tool(),
         request.arguments(),
-        principal.id() + "/" + request.sessionId(),
+        SessionTasks.sessionKey(principal, request.sessionId()),
         clock.instant());
   }
 

@@ -254,6 +254,7 @@ class CrossTenantTest {
           anotherTenantsToolIsUnknown("/v1/actions");
           anotherTenantsSessionIsNotThisOnes();
         });
+    rows.put("POST /v1/sessions/{id}/task", this::aSessionIdAnotherTenantUsesIsStillOnesOwn);
     rows.put("GET /v1/actions/{id}", this::anotherTenantsActionsAreNotFound);
     rows.put(
         "GET /.well-known/oauth-protected-resource",
@@ -363,6 +364,21 @@ class CrossTenantTest {
     Answer mine = post("/v1/actions", aAgent, payment("shared-session"));
     assertThat(mine.status()).as(mine.body()).isEqualTo(200);
     assertThat(mine.map()).containsEntry("status", "executed");
+  }
+
+  private void aSessionIdAnotherTenantUsesIsStillOnesOwn() throws Exception {
+    String bAgent = agentToken(GLOBEX, "finance-bot");
+    expect(201, post("/v1/sessions/b-task-session/task", bAgent, Map.of("task", "Pay invoice 7")));
+    // The control: B's session has its task now, so a second one is refused.
+    expect(409, post("/v1/sessions/b-task-session/task", bAgent, Map.of("task", "Pay invoice 8")));
+    // A's session of the same id is A's own and fresh: what B did with the id does not show.
+    Answer sameIdAsB =
+        post("/v1/sessions/b-task-session/task", aAgent, Map.of("task", "Pay invoice 8"));
+    Answer fresh =
+        post("/v1/sessions/a-task-session/task", aAgent, Map.of("task", "Pay invoice 8"));
+    assertThat(normalized(sameIdAsB, "b-task-session"))
+        .isEqualTo(normalized(fresh, "a-task-session"));
+    assertThat(fresh.status()).as(fresh.body()).isEqualTo(201);
   }
 
   private void anotherTenantsActionsAreNotFound() throws Exception {

@@ -33,20 +33,37 @@ class DecisionPathTest {
   }
 
   @Test
-  void anAllowedReadRunsAndItsResultArrivesIntact() throws Exception {
+  void anAllowedReadRunsAndItsUntrustedResultArrivesDatamarked() throws Exception {
     GatewayFixture.Response response =
         gateway.action("finance-bot", "invoices.list", Map.of("status", "open"));
 
     assertThat(response.status()).isEqualTo(200);
     Map<String, Object> body = response.map();
     assertThat(body).containsEntry("decision", "allow").containsEntry("status", "executed");
-    assertThat(body.get("result"))
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) body.get("result");
+    assertThat(result).containsEntry("status", 200);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answer = (Map<String, Object>) result.get("body");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> guard = (Map<String, Object>) answer.get("guard");
+    String delimiter = (String) guard.get("delimiter");
+    assertThat(guard)
+        .containsEntry("provenance", "untrusted")
+        .containsEntry("session_tainted", true)
+        .containsEntry("action", "datamarked");
+    assertThat(delimiter).matches("[A-Za-z0-9_-]{24}");
+    assertThat(answer.get("content"))
         .isEqualTo(
             Map.of(
-                "status",
-                200,
-                "body",
-                Map.of("invoices", List.of(Map.of("invoice_id", "INV-1", "amount", 12.5)))));
+                "invoices",
+                List.of(
+                    Map.of(
+                        "invoice_id",
+                        "<<untrusted:" + delimiter + ">>\nINV-1\n<</untrusted:" + delimiter + ">>",
+                        "amount",
+                        12.5))));
+    assertThat(gateway.sqliteHistory.tainted(ACME, "finance-bot/test-session")).isTrue();
     assertThat(gateway.upstream.received())
         .singleElement()
         .satisfies(r -> {
@@ -178,6 +195,9 @@ class DecisionPathTest {
 
   @Test
   void sessionLimitsCountTheCallsThatWentThrough() throws Exception {
+    // Each payment's answer taints the session; the task makes the payments' arguments trusted.
+    assertThat(gateway.task("finance-bot", "Pay supplier S-1 1 EUR to DE89370400440532013000"))
+        .isEqualTo(201);
     for (int i = 0; i < 10; i++) {
       assertThat(
               gateway
@@ -228,12 +248,21 @@ class DecisionPathTest {
 
   @Test
   void aSessionBelongsToThePrincipalThatUsesIt() throws Exception {
-    for (int i = 0; i < 10; i++) {
-      gateway.action("finance-bot", "payments.pay_supplier", GatewayFixture.payment(1));
-    }
     gateway.sqliteHistory.markTainted(ACME, "analyst-bot/test-session", GatewayFixture.START);
+    gateway.sqliteHistory.flagInjectionSuspected(
+        ACME, "analyst-bot/test-session", GatewayFixture.START);
 
-    // Another principal naming the same session id neither sees finance-bot's calls nor its taint.
+    // Another principal naming the same session id neither sees its taint and flag nor its calls.
+    assertThat(gateway.sqliteHistory.tainted(ACME, "finance-bot/test-session")).isFalse();
+    assertThat(gateway.task("finance-bot", "Pay S-1 1 EUR to DE89370400440532013000"))
+        .isEqualTo(201);
+    for (int i = 0; i < 10; i++) {
+      assertThat(
+              gateway
+                  .action("finance-bot", "payments.pay_supplier", GatewayFixture.payment(1))
+                  .status())
+          .isEqualTo(200);
+    }
     assertThat(
             gateway.sqliteHistory.calls(
                 ACME,
@@ -241,7 +270,15 @@ class DecisionPathTest {
                 "payments.pay_supplier",
                 GatewayFixture.START.minusSeconds(60)))
         .isEqualTo(10);
-    assertThat(gateway.sqliteHistory.tainted(ACME, "finance-bot/test-session")).isFalse();
+    assertThat(
+            gateway.sqliteHistory.calls(
+                ACME,
+                "analyst-bot/test-session",
+                "payments.pay_supplier",
+                GatewayFixture.START.minusSeconds(60)))
+        .isZero();
+    assertThat(gateway.sqliteHistory.injectionSuspected(ACME, "finance-bot/test-session"))
+        .isFalse();
     assertThat(gateway.action("finance-bot", "invoices.list", Map.of()).status()).isEqualTo(200);
   }
 }

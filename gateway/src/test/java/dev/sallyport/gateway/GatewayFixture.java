@@ -204,6 +204,11 @@ final class GatewayFixture implements AutoCloseable {
         Map.of("tool", tool, "arguments", arguments, "session_id", "test-session"));
   }
 
+  /** Gives the agent's session {@code test-session} its trusted task; the HTTP status. */
+  int task(String agent, String task) throws Exception {
+    return post("/v1/sessions/test-session/task", token(agent), Map.of("task", task)).status();
+  }
+
   private Response send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), response.body(), response.headers().map(), json);

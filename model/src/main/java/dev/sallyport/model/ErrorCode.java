@@ -12,6 +12,11 @@ public enum ErrorCode {
   ACTION_DENIED(403, -32003, "action-denied", "Action denied by policy"),
   APPROVAL_REQUIRED(403, -32005, "approval-required", "Action needs approval and was not run"),
   NOT_FOUND(404, -32004, "not-found", "Not found"),
+  TASK_REFUSED(
+      409,
+      -32016,
+      "task-refused",
+      "A session's task is accepted once, before any call, while the session is untainted"),
   METHOD_NOT_ALLOWED(405, -32601, "method-not-allowed", "Method not allowed"),
   PAYLOAD_TOO_LARGE(413, -32600, "payload-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, -32600, "unsupported-media-type", "Unsupported media type"),

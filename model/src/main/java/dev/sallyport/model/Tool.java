@@ -3,6 +3,7 @@ package dev.sallyport.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * @param phases for a destructive operation in two phases: the hard step that runs after the
  *     reinstate window, and the request that undoes the soft step within it; empty for a tool that
  *     runs once
+ * @param trust whether the tool's output is trusted provenance, and which of its arguments the
+ *     taint invariant traces
  */
 public record Tool(
     String name,
@@ -32,7 +35,8 @@ public record Tool(
     ArgumentsSchema argumentsSchema,
     Request operation,
     boolean idempotent,
-    Optional<Phases> phases) {
+    Optional<Phases> phases,
+    Trust trust) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
 
   public Tool {
@@ -43,6 +47,7 @@ public record Tool(
     requireNonNull(argumentsSchema, "argumentsSchema is null");
     requireNonNull(operation, "operation is null");
     requireNonNull(phases, "phases is null");
+    requireNonNull(trust, "trust is null");
     if (phases.isPresent() && !(operation instanceof Operation)) {
       throw new IllegalArgumentException("only an HTTP tool runs in two phases");
     }
@@ -50,6 +55,28 @@ public record Tool(
       throw new IllegalArgumentException(
           "tool name must be namespaced lowercase words joined by '.', like billing.send_invoice");
     }
+  }
+
+  /** A tool with untrusted output whose every argument is consequential. */
+  public Tool(
+      String name,
+      String connector,
+      EffectClass effect,
+      String description,
+      ArgumentsSchema argumentsSchema,
+      Request operation,
+      boolean idempotent,
+      Optional<Phases> phases) {
+    this(
+        name,
+        connector,
+        effect,
+        description,
+        argumentsSchema,
+        operation,
+        idempotent,
+        phases,
+        Trust.UNTRUSTED);
   }
 
   /** A tool that runs once. */
@@ -195,6 +222,27 @@ public record Tool(
       requireNonNull(window, "window is null");
       if (window.isNegative() || window.isZero()) {
         throw new IllegalArgumentException("the reinstate window must be above zero");
+      }
+    }
+  }
+
+  /**
+   * What the guards trust about a tool (issue #8). {@code trustedOutput}: the operator declares the
+   * tool's output trusted provenance (a company directory, a supplier master); every other tool's
+   * output is untrusted and taints the session that reads it. {@code consequentialArguments}: the
+   * arguments that must trace to trusted provenance for a call from a tainted session to go ahead
+   * without approval; empty means every argument, so a tool nobody classified fails closed.
+   */
+  public record Trust(boolean trustedOutput, Optional<List<String>> consequentialArguments) {
+    /** Untrusted output; every argument consequential. */
+    public static final Trust UNTRUSTED = new Trust(false, Optional.empty());
+
+    public Trust {
+      requireNonNull(consequentialArguments, "consequentialArguments is null");
+      consequentialArguments = consequentialArguments.map(List::copyOf);
+      if (consequentialArguments.isPresent() && consequentialArguments.get().isEmpty()) {
+        throw new IllegalArgumentException(
+            "consequential arguments, when declared, name at least one argument");
       }
     }
   }

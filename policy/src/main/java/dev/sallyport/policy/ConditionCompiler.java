@@ -22,7 +22,8 @@ import dev.cel.runtime.CelStandardFunctions;
  * <p>Variables: {@code principal.id}, {@code principal.kind}, {@code principal.roles}, {@code
  * principal.groups}, {@code tool.name}, {@code tool.effect}, {@code tool.connector}, {@code args}
  * (map of string to dyn), {@code request.id}, {@code request.time} (timestamp), {@code tenant.id},
- * {@code session.id}, {@code session.tainted}; functions as in {@link SessionFunctions}.
+ * {@code session.id}, {@code session.tainted}, {@code session.prompt_injection_suspected};
+ * functions as in {@link SessionFunctions}.
  */
 public final class ConditionCompiler {
   /** Bounds work per evaluation: no rule can spin on a crafted argument list. */
@@ -59,6 +60,7 @@ public final class ConditionCompiler {
             .addVar("tenant.id", SimpleType.STRING)
             .addVar("session.id", SimpleType.STRING)
             .addVar("session.tainted", SimpleType.BOOL)
+            .addVar("session.prompt_injection_suspected", SimpleType.BOOL)
             .addFunctionDeclarations(functions.declarations())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addLibraries(CelExtensions.strings())

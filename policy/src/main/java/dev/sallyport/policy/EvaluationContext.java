@@ -68,6 +68,8 @@ public final class EvaluationContext implements CelVariableResolver {
           case "tenant.id" -> call.tenant().value();
           case "session.id" -> call.sessionId();
           case "session.tainted" -> history.tainted(call.tenant(), call.sessionId());
+          case "session.prompt_injection_suspected" ->
+              history.injectionSuspected(call.tenant(), call.sessionId());
           default -> null;
         };
     return Optional.ofNullable(value);

@@ -20,6 +20,9 @@ public final class InMemorySessionHistory implements SessionHistory {
   private final Map<SessionKey, List<Call>> calls = new ConcurrentHashMap<>();
   private final Map<SessionKey, Set<String>> approvals = new ConcurrentHashMap<>();
   private final Set<SessionKey> tainted = ConcurrentHashMap.newKeySet();
+  private final Set<SessionKey> suspected = ConcurrentHashMap.newKeySet();
+  private final Set<SessionKey> tasks = ConcurrentHashMap.newKeySet();
+  private final Map<SessionKey, Set<String>> trusted = new ConcurrentHashMap<>();
 
   @Override
   public long calls(TenantId tenant, String sessionId, String tool, Instant since) {
@@ -88,5 +91,48 @@ public final class InMemorySessionHistory implements SessionHistory {
   @Override
   public void markTainted(TenantId tenant, String sessionId, Instant at) {
     tainted.add(new SessionKey(tenant, sessionId));
+  }
+
+  @Override
+  public boolean injectionSuspected(TenantId tenant, String sessionId) {
+    return suspected.contains(new SessionKey(tenant, sessionId));
+  }
+
+  @Override
+  public void flagInjectionSuspected(TenantId tenant, String sessionId, Instant at) {
+    suspected.add(new SessionKey(tenant, sessionId));
+  }
+
+  @Override
+  public void recordTrustedValues(
+      TenantId tenant, String sessionId, Set<String> fingerprints, Instant at) {
+    trusted
+        .computeIfAbsent(new SessionKey(tenant, sessionId), k -> ConcurrentHashMap.newKeySet())
+        .addAll(fingerprints);
+  }
+
+  @Override
+  public boolean allTraced(TenantId tenant, String sessionId, Set<String> fingerprints) {
+    return trusted
+        .getOrDefault(new SessionKey(tenant, sessionId), Set.of())
+        .containsAll(fingerprints);
+  }
+
+  @Override
+  public synchronized TaskAdmission startWithTask(
+      TenantId tenant, String sessionId, Set<String> fingerprints, Instant at) {
+    SessionKey key = new SessionKey(tenant, sessionId);
+    if (tasks.contains(key)) {
+      return TaskAdmission.TASK_ALREADY_GIVEN;
+    }
+    if (tainted.contains(key)) {
+      return TaskAdmission.TAINTED;
+    }
+    if (calls.containsKey(key)) {
+      return TaskAdmission.SESSION_ALREADY_STARTED;
+    }
+    tasks.add(key);
+    recordTrustedValues(tenant, sessionId, fingerprints, at);
+    return TaskAdmission.ACCEPTED;
   }
 }

@@ -4,7 +4,9 @@ import dev.sallyport.model.Decision;
 import dev.sallyport.model.EffectClass;
 import dev.sallyport.model.Tool;
 import dev.sallyport.model.ToolCall;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The first layer, in code and not configurable. Checked before the tenant's rules; a deny here
@@ -16,7 +18,11 @@ import java.util.List;
  *       an unclassified tool cannot get here);
  *   <li>arguments that do not satisfy the tool's schema deny;
  *   <li>a principal with a read-only role may call {@code read} tools only;
- *   <li>a session that took in untrusted content needs approval for a consequential tool;
+ *   <li>a session flagged {@code prompt_injection_suspected} needs approval for every consequential
+ *       call;
+ *   <li>a session that took in untrusted content needs approval for a consequential call, unless
+ *       every consequential argument traces to trusted provenance (the session's trusted task or a
+ *       trusted tool's output; see {@link ProvenanceValues});
  *   <li>an agent or tenant in dry-run mode gets a dry run at most;
  *   <li>an agent that no administrator has promoted yet gets a dry run at most: every new agent
  *       starts in dry-run, and only a recorded promotion lets it act (see {@link AgentStandings}).
@@ -72,14 +78,11 @@ public final class PlatformInvariants {
     boolean newAgent =
         call.principal().isAgent()
             && !standings.isPromoted(call.tenant(), call.principal().id(), call.requestedAt());
-    if (!approved
-        && tool.effect().isConsequential()
-        && history.tainted(call.tenant(), call.sessionId())) {
-      return new Decision.RequireApproval(
-          List.of("invariant.tainted_session"),
-          "tainted_session",
-          "the session has taken in untrusted content; a consequential call needs approval",
-          List.of());
+    if (!approved && isConsequential(tool, policy)) {
+      Decision guarded = sessionGuards(call, tool, history, policy.guardApprovers());
+      if (guarded != null) {
+        return guarded;
+      }
     }
     if (policy.dryRunTenant() || policy.dryRunAgents().contains(call.principal().id())) {
       return new Decision.DryRun(
@@ -92,6 +95,53 @@ public final class PlatformInvariants {
           "the agent is new: it runs in dry-run until an administrator promotes it");
     }
     return ALLOWED;
+  }
+
+  /** {@code destructive}, {@code external_send}, {@code spend}; and {@code write} if configured. */
+  private static boolean isConsequential(Tool tool, TenantPolicy policy) {
+    return tool.effect().isConsequential()
+        || (tool.effect() == EffectClass.WRITE && policy.writeIsConsequential());
+  }
+
+  /**
+   * The session's guards for a consequential call: the injection flag first (no exception), then
+   * the taint with its provenance exception. Null when neither restricts the call. A store that
+   * cannot answer throws, which the engine turns into a deny.
+   */
+  private static Decision sessionGuards(
+      ToolCall call, Tool tool, SessionHistory history, List<String> approvers) {
+    if (history.injectionSuspected(call.tenant(), call.sessionId())) {
+      return new Decision.RequireApproval(
+          List.of("invariant.prompt_injection_suspected"),
+          "prompt_injection_suspected",
+          "the session read content the injection screen suspects; every consequential call needs"
+              + " approval",
+          approvers);
+    }
+    if (!history.tainted(call.tenant(), call.sessionId())) {
+      return null;
+    }
+    List<String> names =
+        tool.trust().consequentialArguments().orElse(List.copyOf(call.arguments().keySet()));
+    Set<String> fingerprints = new LinkedHashSet<>();
+    for (String name : names) {
+      Object value = call.arguments().get(name);
+      if (value != null) {
+        fingerprints.addAll(ProvenanceValues.leafFingerprints(value));
+      }
+    }
+    // Nothing to trace proves nothing: the exception needs at least one traced value.
+    if (!fingerprints.isEmpty()
+        && history.allTraced(call.tenant(), call.sessionId(), fingerprints)) {
+      return null;
+    }
+    return new Decision.RequireApproval(
+        List.of("invariant.tainted_session"),
+        "tainted_session",
+        "the session has taken in untrusted content and not every consequential argument ("
+            + String.join(", ", names)
+            + ") traces to trusted provenance; the call needs approval",
+        approvers);
   }
 
   private static final Decision ALLOWED =

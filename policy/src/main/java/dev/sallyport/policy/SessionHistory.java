@@ -3,6 +3,7 @@ package dev.sallyport.policy;
 import dev.sallyport.model.TenantId;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What policy may know about a session's past: the port behind the CEL session functions and the
@@ -31,4 +32,41 @@ public interface SessionHistory {
 
   /** Marks the session as having taken in untrusted content. */
   void markTainted(TenantId tenant, String sessionId, Instant at);
+
+  /** True once the session has been flagged {@code prompt_injection_suspected}. */
+  boolean injectionSuspected(TenantId tenant, String sessionId);
+
+  /**
+   * Flags the session {@code prompt_injection_suspected}: from then on every consequential call
+   * needs approval, whatever its arguments' provenance.
+   */
+  void flagInjectionSuspected(TenantId tenant, String sessionId, Instant at);
+
+  /**
+   * Records values seen in trusted provenance (a trusted tool's output), as {@link
+   * ProvenanceValues} fingerprints.
+   */
+  void recordTrustedValues(TenantId tenant, String sessionId, Set<String> fingerprints, Instant at);
+
+  /** True when every one of {@code fingerprints} is in the session's trusted provenance. */
+  boolean allTraced(TenantId tenant, String sessionId, Set<String> fingerprints);
+
+  /**
+   * Records the trusted task that starts the session, with the fingerprints of its values, if the
+   * session has no history yet: no task, no call, no taint. The check and the write are one atomic
+   * step, so two concurrent tasks cannot both be accepted.
+   */
+  TaskAdmission startWithTask(
+      TenantId tenant, String sessionId, Set<String> fingerprints, Instant at);
+
+  /** Whether a session's trusted task was accepted, and if not, why. */
+  enum TaskAdmission {
+    ACCEPTED,
+    /** The session already has its task. */
+    TASK_ALREADY_GIVEN,
+    /** The session has made calls already, so the task would not be the one that started it. */
+    SESSION_ALREADY_STARTED,
+    /** Untrusted content has entered the session: a task now could carry it. */
+    TAINTED
+  }
 }

@@ -155,5 +155,33 @@ class FailClosedTest {
     public void markTainted(TenantId tenant, String sessionId, Instant at) {
       throw new IllegalStateException("database is down");
     }
+
+    @Override
+    public boolean injectionSuspected(TenantId tenant, String sessionId) {
+      throw new IllegalStateException("database is down");
+    }
+
+    @Override
+    public void flagInjectionSuspected(TenantId tenant, String sessionId, Instant at) {
+      throw new IllegalStateException("database is down");
+    }
+
+    @Override
+    public void recordTrustedValues(
+        TenantId tenant, String sessionId, java.util.Set<String> fingerprints, Instant at) {
+      throw new IllegalStateException("database is down");
+    }
+
+    @Override
+    public boolean allTraced(
+        TenantId tenant, String sessionId, java.util.Set<String> fingerprints) {
+      throw new IllegalStateException("database is down");
+    }
+
+    @Override
+    public TaskAdmission startWithTask(
+        TenantId tenant, String sessionId, java.util.Set<String> fingerprints, Instant at) {
+      throw new IllegalStateException("database is down");
+    }
   }
 }

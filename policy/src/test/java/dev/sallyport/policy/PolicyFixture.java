@@ -27,6 +27,7 @@ final class PolicyFixture {
   final Map<String, List<ToolPattern>> roles = new LinkedHashMap<>();
   final Set<String> readOnlyRoles = new HashSet<>();
   final Set<String> dryRunAgents = new HashSet<>();
+  boolean writeIsConsequential;
 
   PolicyFixture tool(String name, EffectClass effect) {
     return tool(name, effect, ArgumentsSchema.ANY_OBJECT);
@@ -34,6 +35,28 @@ final class PolicyFixture {
 
   PolicyFixture tool(String name, EffectClass effect, ArgumentsSchema schema) {
     tools.put(name, new Tool(name, "http", effect, "", schema, new Tool.Operation("POST", "/x")));
+    return this;
+  }
+
+  /** A tool whose consequential arguments are declared. */
+  PolicyFixture tool(String name, EffectClass effect, List<String> consequentialArguments) {
+    tools.put(
+        name,
+        new Tool(
+            name,
+            "http",
+            effect,
+            "",
+            ArgumentsSchema.ANY_OBJECT,
+            new Tool.Operation("POST", "/x"),
+            false,
+            Optional.empty(),
+            new Tool.Trust(false, Optional.of(consequentialArguments))));
+    return this;
+  }
+
+  PolicyFixture writeIsConsequential() {
+    writeIsConsequential = true;
     return this;
   }
 
@@ -77,7 +100,9 @@ final class PolicyFixture {
         new TenantRules(rules, tools.keySet()),
         new RoleGrants(roles, Map.of(), readOnlyRoles),
         dryRunAgents,
-        false);
+        false,
+        writeIsConsequential,
+        List.of("security-approvers"));
   }
 
   PolicyEngine engine(SessionHistory history, KillSwitches kills) {

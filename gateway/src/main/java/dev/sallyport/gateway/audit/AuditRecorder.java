@@ -53,6 +53,44 @@ public final class AuditRecorder {
     append(call, "executor.unavailable", "unknown", "no_answer", List.of());
   }
 
+  /**
+   * Records that a tool's result flagged the session ({@code flag}, such as {@code
+   * prompt_injection_suspected}); {@code reason} carries the screen's score and flag names, never
+   * the content.
+   */
+  public void sessionFlagged(ToolCall call, String flag, String reason) {
+    appendAs(
+        call,
+        call.principal().id(),
+        "session.flagged",
+        flag,
+        reason,
+        List.of(),
+        Optional.of("session:" + call.sessionId()));
+  }
+
+  /**
+   * Records what became of a session's trusted task: {@code accepted} or the refusal's reason, with
+   * the SHA-256 of the task's text (never the text) so that an auditor holding the text can match
+   * it.
+   */
+  public void sessionTask(
+      TenantId tenant, String principalId, String sessionId, String outcome, String taskDigest) {
+    log.append(
+        new AuditEvent(
+            ids.next(),
+            tenant,
+            clock.instant(),
+            "session.task",
+            principalId,
+            Optional.empty(),
+            Optional.empty(),
+            outcome,
+            "session:" + sessionId + " task_sha256:" + taskDigest,
+            List.of(),
+            Optional.empty()));
+  }
+
   /** Records that a tenant's configuration was loaded, with its policy version. */
   public void configLoaded(TenantId tenant, String policyVersion) {
     log.append(

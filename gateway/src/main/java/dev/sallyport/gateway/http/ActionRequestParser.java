@@ -43,7 +43,7 @@ public final class ActionRequestParser {
       throw new MalformedRequestException("'arguments' must be a JSON object");
     }
     Object session = object.getOrDefault("session_id", "default");
-    if (!(session instanceof String sessionId) || !SESSION.matcher(sessionId).matches()) {
+    if (!(session instanceof String sessionId) || !isValidSessionId(sessionId)) {
       throw new MalformedRequestException(
           "'session_id' must be 1-128 characters of A-Z a-z 0-9 . _ : -");
     }
@@ -52,7 +52,12 @@ public final class ActionRequestParser {
     return new ActionRequest(tool, typed, sessionId);
   }
 
-  private static String truncate(String key) {
+  /** 1-128 characters of A-Z a-z 0-9 . _ : - (never '/', which joins principal and session). */
+  static boolean isValidSessionId(String sessionId) {
+    return SESSION.matcher(sessionId).matches();
+  }
+
+  static String truncate(String key) {
     String printable = key.replaceAll("[^\\x20-\\x7E]", "?");
     return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
   }

@@ -4,6 +4,7 @@ import dev.sallyport.executor.connector.DispatchResult;
 import dev.sallyport.gateway.ActionOutcome;
 import dev.sallyport.gateway.ActionRequest;
 import dev.sallyport.gateway.ToolCallPipeline;
+import dev.sallyport.gateway.guard.SessionTasks;
 import dev.sallyport.gateway.identity.ProtectedResourceMetadata;
 import dev.sallyport.gateway.identity.TokenAuthenticator;
 import dev.sallyport.ledger.AuditLog;
@@ -32,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API: {@code POST /v1/decisions}, {@code POST /v1/actions}, the auditor's {@code GET
- * /v1/ledger/...} ({@link LedgerRoutes}), {@code GET /healthz}, {@code GET /readyz}, {@code GET
- * /metrics}, and the RFC 9728 metadata {@code GET /.well-known/oauth-protected-resource} (also
- * under the resource's path and {@code /mcp}). Runs on virtual threads, so it blocks freely.
+ * The REST API: {@code POST /v1/decisions}, {@code POST /v1/actions}, {@code POST
+ * /v1/sessions/{id}/task} (a session's trusted task), the auditor's {@code GET /v1/ledger/...}
+ * ({@link LedgerRoutes}), {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}, and the
+ * RFC 9728 metadata {@code GET /.well-known/oauth-protected-resource} (also under the resource's
+ * path and {@code /mcp}). Runs on virtual threads, so it blocks freely.
  */
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -55,6 +57,7 @@ public final class ApiHandler extends Handler.Abstract {
                       "GET /metrics",
                       "POST /v1/decisions",
                       "POST /v1/actions",
+                      "POST /v1/sessions/{id}/task",
                       "GET /v1/actions/{id}",
                       "GET /.well-known/oauth-protected-resource",
                       "GET /.well-known/oauth-protected-resource/{resource...}")
@@ -62,6 +65,8 @@ public final class ApiHandler extends Handler.Abstract {
               LedgerRoutes.ROUTES.stream())
           .toList();
 
+  private static final String SESSIONS_PREFIX = "/v1/sessions/";
+  private static final String TASK_SUFFIX = "/task";
   private static final java.util.regex.Pattern ACTION_ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -74,6 +79,8 @@ public final class ApiHandler extends Handler.Abstract {
   private final HttpReplies replies;
   private final LedgerRoutes ledger;
   private final BearerAuthentication bearer;
+  private final SessionTasks tasks;
+  private final TaskRequestParser taskParser;
 
   public ApiHandler(
       TokenAuthenticator authenticator,
@@ -82,7 +89,8 @@ public final class ApiHandler extends Handler.Abstract {
       AuditLog auditLog,
       PrometheusMeterRegistry metrics,
       LedgerReader ledgerReader,
-      JsonBodies json) {
+      JsonBodies json,
+      SessionTasks tasks) {
     this.resourceMetadata = resourceMetadata;
     this.pipeline = pipeline;
     this.auditLog = auditLog;
@@ -92,6 +100,8 @@ public final class ApiHandler extends Handler.Abstract {
     this.replies = new HttpReplies(json);
     this.ledger = new LedgerRoutes(ledgerReader, replies);
     this.bearer = new BearerAuthentication(authenticator, resourceMetadata, json);
+    this.tasks = tasks;
+    this.taskParser = new TaskRequestParser(json);
   }
 
   @Override
@@ -165,7 +175,15 @@ public final class ApiHandler extends Handler.Abstract {
         }
       }
       default -> {
-        if (path.startsWith(ACTIONS_PREFIX)) {
+        if (path.startsWith(SESSIONS_PREFIX) && path.endsWith(TASK_SUFFIX)) {
+          if (expect(method, "POST", response, callback)) {
+            sessionTask(
+                request,
+                response,
+                callback,
+                path.substring(SESSIONS_PREFIX.length(), path.length() - TASK_SUFFIX.length()));
+          }
+        } else if (path.startsWith(ACTIONS_PREFIX)) {
           if (expect(method, "GET", response, callback)) {
             heldAction(request, response, callback, path.substring(ACTIONS_PREFIX.length()));
           }
@@ -194,32 +212,13 @@ public final class ApiHandler extends Handler.Abstract {
       return;
     }
     Principal principal = authenticated.get();
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (contentType == null
-        || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      replies.problem(
-          response, callback, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json", Map.of());
-      return;
-    }
-    byte[] body;
-    try {
-      body = Content.Source.asByteArrayAsync(request, JsonBodies.MAX_BODY_BYTES).get();
-    } catch (ExecutionException e) {
-      replies.problem(
-          response,
-          callback,
-          ErrorCode.PAYLOAD_TOO_LARGE,
-          "the body is larger than 1 MiB or could not be read",
-          Map.of());
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      replies.problem(response, callback, ErrorCode.INTERNAL, "interrupted", Map.of());
+    Optional<byte[]> body = jsonBody(request, response, callback);
+    if (body.isEmpty()) {
       return;
     }
     ActionRequest actionRequest;
     try {
-      actionRequest = parser.parse(body);
+      actionRequest = parser.parse(body.get());
     } catch (MalformedRequestException e) {
       replies.problem(response, callback, ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
       return;
@@ -229,6 +228,82 @@ public final class ApiHandler extends Handler.Abstract {
             ? pipeline.act(principal, actionRequest)
             : pipeline.decide(principal, actionRequest);
     respond(response, callback, outcome);
+  }
+
+  /**
+   * {@code POST /v1/sessions/{id}/task}: the trusted task that starts the caller's session (see
+   * {@link SessionTasks}). 201 when accepted; 409 {@code task-refused} when the session already has
+   * a task, has made calls, or is tainted; 400 for a malformed body, with nothing stored.
+   */
+  private void sessionTask(
+      Request request, Response response, Callback callback, String sessionId) {
+    Optional<Principal> authenticated = authenticate(request, response, callback);
+    if (authenticated.isEmpty()) {
+      return;
+    }
+    if (!ActionRequestParser.isValidSessionId(sessionId)) {
+      replies.problem(
+          response,
+          callback,
+          ErrorCode.MALFORMED_REQUEST,
+          "the session id must be 1-128 characters of A-Z a-z 0-9 . _ : -",
+          Map.of());
+      return;
+    }
+    Optional<byte[]> body = jsonBody(request, response, callback);
+    if (body.isEmpty()) {
+      return;
+    }
+    String task;
+    try {
+      task = taskParser.parse(body.get());
+    } catch (MalformedRequestException e) {
+      replies.problem(response, callback, ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
+      return;
+    }
+    switch (tasks.start(authenticated.get(), sessionId, task)) {
+      case SessionTasks.Outcome.Accepted a ->
+          replies.json(
+              response,
+              callback,
+              201,
+              Map.of("session_id", sessionId, "status", "accepted", "provenance", "trusted"));
+      case SessionTasks.Outcome.Refused r ->
+          replies.problem(
+              response,
+              callback,
+              ErrorCode.TASK_REFUSED,
+              r.detail(),
+              Map.of("session_id", sessionId, "reason", r.reason()));
+      case SessionTasks.Outcome.Failed f ->
+          replies.problem(response, callback, f.code(), f.detail(), Map.of());
+    }
+  }
+
+  /** The body of a JSON request, or empty after a refusal has been written. */
+  private Optional<byte[]> jsonBody(Request request, Response response, Callback callback) {
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (contentType == null
+        || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      replies.problem(
+          response, callback, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json", Map.of());
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Content.Source.asByteArrayAsync(request, JsonBodies.MAX_BODY_BYTES).get());
+    } catch (ExecutionException e) {
+      replies.problem(
+          response,
+          callback,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          "the body is larger than 1 MiB or could not be read",
+          Map.of());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      replies.problem(response, callback, ErrorCode.INTERNAL, "interrupted", Map.of());
+      return Optional.empty();
+    }
   }
 
   private void respond(Response response, Callback callback, ActionOutcome outcome) {

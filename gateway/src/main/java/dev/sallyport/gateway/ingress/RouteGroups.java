@@ -25,6 +25,7 @@ public final class RouteGroups {
       default -> {
         if (under(path, "/mcp")
             || under(path, "/v1/actions")
+            || under(path, "/v1/sessions")
             || under(path, "/.well-known/oauth-protected-resource")) {
           yield Optional.of(RouteGroup.AGENT);
         }

@@ -31,6 +31,7 @@ class RouteGroupsTest {
         "''                                         | none",
         "/v1/nothing                                | none",
         "/v1/actions/01J8Z                          | agent",
+        "/v1/sessions/run-1/task                    | agent",
         "/V1/actions                                | none",
         "/v1/ledgers                                | none",
         "/mcpx                                      | none",

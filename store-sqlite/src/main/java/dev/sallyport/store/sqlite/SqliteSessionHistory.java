@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Session history on SQLite. Every method throws {@link StoreException} when the database cannot
@@ -134,6 +135,137 @@ public final class SqliteSessionHistory implements SessionHistory, AutoCloseable
         tenant.value(),
         sessionId,
         at.toEpochMilli());
+  }
+
+  @Override
+  public synchronized boolean injectionSuspected(TenantId tenant, String sessionId) {
+    return queryLong(
+            "SELECT COUNT(*) FROM session_injection_flags WHERE tenant = ? AND session_id = ?",
+            tenant.value(),
+            sessionId)
+        > 0;
+  }
+
+  @Override
+  public synchronized void flagInjectionSuspected(TenantId tenant, String sessionId, Instant at) {
+    update(
+        "INSERT OR IGNORE INTO session_injection_flags (tenant, session_id, at_ms) VALUES (?, ?, ?)",
+        tenant.value(),
+        sessionId,
+        at.toEpochMilli());
+  }
+
+  @Override
+  public synchronized void recordTrustedValues(
+      TenantId tenant, String sessionId, Set<String> fingerprints, Instant at) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        insertFingerprints(tenant, sessionId, fingerprints, at);
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record trusted provenance", e);
+    }
+  }
+
+  @Override
+  public synchronized boolean allTraced(
+      TenantId tenant, String sessionId, Set<String> fingerprints) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM session_provenance"
+                + " WHERE tenant = ? AND session_id = ? AND fingerprint = ?")) {
+      for (String fingerprint : fingerprints) {
+        select.setString(1, tenant.value());
+        select.setString(2, sessionId);
+        select.setString(3, fingerprint);
+        try (ResultSet rows = select.executeQuery()) {
+          if (!rows.next()) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read session provenance", e);
+    }
+  }
+
+  @Override
+  public synchronized TaskAdmission startWithTask(
+      TenantId tenant, String sessionId, Set<String> fingerprints, Instant at) {
+    try {
+      // One connection, synchronized, in one transaction: the checks and the insert are atomic
+      // against every other writer of this session (they share this store).
+      connection.setAutoCommit(false);
+      try {
+        TaskAdmission admission = admission(tenant, sessionId);
+        if (admission == TaskAdmission.ACCEPTED) {
+          try (PreparedStatement task =
+              connection.prepareStatement(
+                  "INSERT INTO session_tasks (tenant, session_id, at_ms) VALUES (?, ?, ?)")) {
+            task.setString(1, tenant.value());
+            task.setString(2, sessionId);
+            task.setLong(3, at.toEpochMilli());
+            task.executeUpdate();
+          }
+          insertFingerprints(tenant, sessionId, fingerprints, at);
+        }
+        connection.commit();
+        return admission;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record the session's task", e);
+    }
+  }
+
+  private TaskAdmission admission(TenantId tenant, String sessionId) {
+    if (queryLong(
+            "SELECT COUNT(*) FROM session_tasks WHERE tenant = ? AND session_id = ?",
+            tenant.value(),
+            sessionId)
+        > 0) {
+      return TaskAdmission.TASK_ALREADY_GIVEN;
+    }
+    if (tainted(tenant, sessionId)) {
+      return TaskAdmission.TAINTED;
+    }
+    if (queryLong(
+            "SELECT COUNT(*) FROM session_calls WHERE tenant = ? AND session_id = ?",
+            tenant.value(),
+            sessionId)
+        > 0) {
+      return TaskAdmission.SESSION_ALREADY_STARTED;
+    }
+    return TaskAdmission.ACCEPTED;
+  }
+
+  private void insertFingerprints(
+      TenantId tenant, String sessionId, Set<String> fingerprints, Instant at) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT OR IGNORE INTO session_provenance (tenant, session_id, fingerprint, at_ms)"
+                + " VALUES (?, ?, ?, ?)")) {
+      for (String fingerprint : fingerprints) {
+        insert.setString(1, tenant.value());
+        insert.setString(2, sessionId);
+        insert.setString(3, fingerprint);
+        insert.setLong(4, at.toEpochMilli());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sallyport.model.TenantId;
+import dev.sallyport.policy.SessionHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,59 @@ class SqliteSessionHistoryTest {
     assertThatThrownBy(() -> history.calls(ACME, "s1", "pay", NOW))
         .isInstanceOf(StoreException.class);
     assertThatThrownBy(() -> history.recordCall(ACME, "s1", "pay", Map.of(), NOW))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void provenanceFlagsAndTasksSurviveARestartAndStayInTheirSession() {
+    try (SqliteSessionHistory history = new SqliteSessionHistory(SqliteDatabase.open(data))) {
+      assertThat(history.startWithTask(ACME, "s1", java.util.Set.of("f-task"), NOW))
+          .isEqualTo(SessionHistory.TaskAdmission.ACCEPTED);
+      history.recordTrustedValues(ACME, "s1", java.util.Set.of("f-a", "f-b"), NOW);
+      history.flagInjectionSuspected(ACME, "s1", NOW);
+      history.flagInjectionSuspected(ACME, "s1", NOW);
+    }
+    try (SqliteSessionHistory history = new SqliteSessionHistory(SqliteDatabase.open(data))) {
+      assertThat(history.allTraced(ACME, "s1", java.util.Set.of("f-task", "f-a", "f-b"))).isTrue();
+      assertThat(history.allTraced(ACME, "s1", java.util.Set.of("f-a", "f-c"))).isFalse();
+      assertThat(history.allTraced(GLOBEX, "s1", java.util.Set.of("f-a"))).isFalse();
+      assertThat(history.allTraced(ACME, "s2", java.util.Set.of("f-a"))).isFalse();
+      assertThat(history.injectionSuspected(ACME, "s1")).isTrue();
+      assertThat(history.injectionSuspected(ACME, "s2")).isFalse();
+      assertThat(history.startWithTask(ACME, "s1", java.util.Set.of("f-x"), NOW))
+          .isEqualTo(SessionHistory.TaskAdmission.TASK_ALREADY_GIVEN);
+      assertThat(history.allTraced(ACME, "s1", java.util.Set.of("f-x"))).isFalse();
+    }
+  }
+
+  @Test
+  void aTaskIsRefusedAfterACallOrTheTaint() {
+    try (SqliteSessionHistory history = new SqliteSessionHistory(SqliteDatabase.open(data))) {
+      history.recordCall(ACME, "called", "invoices.list", Map.of(), NOW);
+      history.markTainted(ACME, "tainted", NOW);
+
+      assertThat(history.startWithTask(ACME, "called", java.util.Set.of("f"), NOW))
+          .isEqualTo(SessionHistory.TaskAdmission.SESSION_ALREADY_STARTED);
+      assertThat(history.startWithTask(ACME, "tainted", java.util.Set.of("f"), NOW))
+          .isEqualTo(SessionHistory.TaskAdmission.TAINTED);
+      assertThat(history.allTraced(ACME, "called", java.util.Set.of("f"))).isFalse();
+      assertThat(history.allTraced(ACME, "tainted", java.util.Set.of("f"))).isFalse();
+      // Another tenant's session of the same name is untouched.
+      assertThat(history.startWithTask(GLOBEX, "called", java.util.Set.of("f"), NOW))
+          .isEqualTo(SessionHistory.TaskAdmission.ACCEPTED);
+    }
+  }
+
+  @Test
+  void provenanceLookupsFailLoudlyOnceTheDatabaseIsClosed() {
+    SqliteSessionHistory history = new SqliteSessionHistory(SqliteDatabase.open(data));
+    history.close();
+
+    assertThatThrownBy(() -> history.allTraced(ACME, "s1", java.util.Set.of("f")))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> history.injectionSuspected(ACME, "s1"))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> history.startWithTask(ACME, "s1", java.util.Set.of("f"), NOW))
         .isInstanceOf(StoreException.class);
   }
 }
