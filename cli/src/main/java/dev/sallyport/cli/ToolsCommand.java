@@ -5,8 +5,8 @@ import dev.sallyport.config.TenantConfig;
 import dev.sallyport.config.ToolPins;
 import dev.sallyport.executor.ExecutorCatalog;
 import dev.sallyport.executor.connector.mcp.PinReview;
-import dev.sallyport.mcp.CanonicalJson;
 import dev.sallyport.mcp.StrictJson;
+import dev.sallyport.model.CanonicalJson;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -105,8 +105,8 @@ final class ToolsCommand implements Runnable {
           members.addAll(after.keySet());
           for (String member : members) {
             String was =
-                before.containsKey(member) ? CanonicalJson.write(before.get(member)) : null;
-            String is = after.containsKey(member) ? CanonicalJson.write(after.get(member)) : null;
+                before.containsKey(member) ? CanonicalJson.string(before.get(member)) : null;
+            String is = after.containsKey(member) ? CanonicalJson.string(after.get(member)) : null;
             if (!java.util.Objects.equals(was, is)) {
               System.out.println("  " + member + ":");
               if (was != null) {

@@ -35,12 +35,20 @@ public final class StrictJson {
    * @param maxBytes the largest document read; longer input is refused before parsing
    */
   public StrictJson(int maxBytes) {
+    this(maxBytes, 32);
+  }
+
+  /**
+   * @param maxBytes the largest document read; longer input is refused before parsing
+   * @param maxDepth the deepest nesting of arrays and objects read
+   */
+  public StrictJson(int maxBytes, int maxDepth) {
     this.maxBytes = maxBytes;
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
-                    .maxNestingDepth(32)
+                    .maxNestingDepth(maxDepth)
                     .maxStringLength(maxBytes)
                     .maxNumberLength(64)
                     .build())

@@ -69,9 +69,9 @@ public record ToolDefinition(String name, Map<String, Object> definition) {
     return Optional.ofNullable(definition.get(member));
   }
 
-  /** The canonical JSON of the whole definition: what {@link #pin()} hashes. */
+  /** The RFC 8785 canonical JSON of the whole definition: what {@link #pin()} hashes. */
   public String canonical() {
-    return CanonicalJson.write(definition);
+    return dev.sallyport.model.CanonicalJson.string(definition);
   }
 
   /** {@code sha256:} and the hex SHA-256 of {@link #canonical()}. */

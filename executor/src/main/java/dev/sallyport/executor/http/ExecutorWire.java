@@ -1,20 +1,12 @@
 package dev.sallyport.executor.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.sallyport.executor.DryRunRequest;
 import dev.sallyport.executor.ExecutionOutcome;
 import dev.sallyport.executor.ExecutionRequest;
 import dev.sallyport.executor.connector.DispatchResult;
+import dev.sallyport.mcp.StrictJson;
 import dev.sallyport.model.ErrorCode;
-import dev.sallyport.model.JsonNull;
 import dev.sallyport.model.JsonValues;
 import dev.sallyport.model.TenantId;
 import java.io.IOException;
@@ -49,33 +41,9 @@ public final class ExecutorWire {
   private final ObjectMapper mapper;
 
   public ExecutorWire() {
-    JsonFactory factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(34)
-                    .maxStringLength(MAX_BODY_BYTES)
-                    .maxNumberLength(64)
-                    .build())
-            .build();
-    this.mapper =
-        new ObjectMapper(factory)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .registerModule(
-                new SimpleModule()
-                    .addSerializer(
-                        JsonNull.class,
-                        new StdSerializer<>(JsonNull.class) {
-                          private static final long serialVersionUID = 1L;
-
-                          @Override
-                          public void serialize(
-                              JsonNull value, JsonGenerator generator, SerializerProvider provider)
-                              throws IOException {
-                            generator.writeNull();
-                          }
-                        }));
+    // One strict reader and writer for every wire of Sallyport; the executor's bodies nest two
+    // levels deeper than a request's arguments.
+    this.mapper = new StrictJson(MAX_BODY_BYTES, 34).mapper();
   }
 
   public ObjectMapper mapper() {
