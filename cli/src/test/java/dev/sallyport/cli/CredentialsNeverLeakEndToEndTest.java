@@ -206,6 +206,20 @@ class CredentialsNeverLeakEndToEndTest {
       gateway.promotions().recordPending();
       String base = "http://127.0.0.1:" + gateway.port();
 
+      // The session's task names the customer, so the e-mail below is not held by the taint the
+      // reads bring (the guards have their own tests): it gets as far as the credential lease.
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/v1/sessions/s-1/task"))
+                          .header("Authorization", "Bearer " + token)
+                          .header("Content-Type", "application/json")
+                          .POST(
+                              HttpRequest.BodyPublishers.ofString(
+                                  "{\"task\": \"Write to buyer@northwind.example\"}"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(201);
       Map<String, Object> allowed =
           call(http, base, token, "invoices.list", Map.of("status", "open"));
       assertThat(allowed).containsEntry("http_status", 200).containsEntry("status", "executed");

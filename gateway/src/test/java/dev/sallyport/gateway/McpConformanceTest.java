@@ -300,6 +300,13 @@ class McpConformanceTest {
         "tenants/acme/tenant.yaml",
         "tools: [invoices.*, payments.pay_supplier,",
         "tools: [invoices.*, conformance.*, payments.pay_supplier,");
+    // The suite compares results to the letter; the default datamark would wrap every text (by
+    // design), so this deployment annotates instead: results pass unchanged, screened.
+    ExampleDeployments.edit(
+        config,
+        "tenants/acme/tenant.yaml",
+        "untrusted_results: datamark",
+        "untrusted_results: annotate");
     StringBuilder tools = new StringBuilder("\n");
     for (String tool : TOOLS) {
       tools

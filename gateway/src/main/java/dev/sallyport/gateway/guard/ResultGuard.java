@@ -88,6 +88,9 @@ public final class ResultGuard {
    * timeout or an unreachable system passes unchanged.
    */
   public DispatchResult guard(ToolCall call, DispatchResult result) {
+    if (result instanceof DispatchResult.ToolResult tool) {
+      return new DispatchResult.ToolResult(guardToolResult(call, tool.result()));
+    }
     if (!(result instanceof DispatchResult.Answered answered)) {
       return result;
     }
@@ -96,6 +99,68 @@ public final class ResultGuard {
             ? trustedResult(call, answered.body())
             : untrustedResult(call, answered.body());
     return new DispatchResult.Answered(answered.status(), guarded);
+  }
+
+  /**
+   * An upstream MCP server's {@code CallToolResult} (or resource contents, or prompt messages),
+   * guarded as an answer's body is while keeping its MCP shape: the text items and the structured
+   * content are what is datamarked (other items, such as images, are screened and passed as they
+   * are), a withheld result becomes one text item saying why, and the guard's findings go in {@code
+   * _meta} under {@code dev.sallyport/guard}.
+   */
+  private Map<String, Object> guardToolResult(ToolCall call, Map<String, Object> result) {
+    String itemsKey =
+        result.containsKey("contents")
+            ? "contents"
+            : result.containsKey("messages") ? "messages" : "content";
+    List<?> items = result.get(itemsKey) instanceof List<?> l ? l : List.of();
+    List<Object> texts = new ArrayList<>();
+    for (Object item : items) {
+      if (item instanceof Map<?, ?> m && m.get("text") instanceof String t) {
+        texts.add(t);
+      }
+    }
+    Map<String, Object> readable = new LinkedHashMap<>();
+    readable.put("texts", texts);
+    readable.put("items", items);
+    if (result.containsKey("structuredContent")) {
+      readable.put("structuredContent", result.get("structuredContent"));
+    }
+    Map<String, Object> guarded =
+        trusted(call) ? trustedResult(call, readable) : untrustedResult(call, readable);
+    Map<String, Object> out = new LinkedHashMap<>(result);
+    if (guarded.get("content") instanceof Map<?, ?> kept
+        && kept.get("texts") instanceof List<?> marked) {
+      List<Object> restored = new ArrayList<>(items.size());
+      int next = 0;
+      for (Object item : items) {
+        if (item instanceof Map<?, ?> m && m.get("text") instanceof String) {
+          Map<String, Object> copy = new LinkedHashMap<>();
+          m.forEach((k, v) -> copy.put(String.valueOf(k), v));
+          copy.put("text", marked.get(next++));
+          restored.add(copy);
+        } else {
+          restored.add(item);
+        }
+      }
+      out.put(itemsKey, restored);
+      if (kept.containsKey("structuredContent")) {
+        out.put("structuredContent", kept.get("structuredContent"));
+      }
+    } else {
+      // Withheld: one text item with the stub, nothing of the original.
+      out.put(
+          itemsKey,
+          List.of(Map.of("type", "text", "text", String.valueOf(guarded.get("content")))));
+      out.remove("structuredContent");
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    if (result.get("_meta") instanceof Map<?, ?> given) {
+      given.forEach((k, v) -> meta.put(String.valueOf(k), v));
+    }
+    meta.put("dev.sallyport/guard", guarded.get("guard"));
+    out.put("_meta", meta);
+    return out;
   }
 
   /**
