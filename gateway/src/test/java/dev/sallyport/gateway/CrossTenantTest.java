@@ -198,7 +198,14 @@ class CrossTenantTest {
                     call("directory.disable_user", Map.of("user_id", "u-7")))));
     assertThat(phases.find(GLOBEX, bPhase).orElseThrow().state())
         .isEqualTo(ScheduledPhase.State.SCHEDULED);
-    // B's session reaches its rate limit: ten payments, and the eleventh is forbidden.
+    // B's session reaches its rate limit: ten payments, and the eleventh is forbidden. Its task
+    // names the payee and amount, so the taint each payment's answer brings does not hold the next.
+    expect(
+        201,
+        post(
+            "/v1/sessions/shared-session/task",
+            bAgent,
+            Map.of("task", "Pay supplier S-1 EUR 100 to DE89370400440532013000, ten times")));
     for (int i = 0; i < 10; i++) {
       expect(200, post("/v1/actions", bAgent, payment("shared-session")));
     }
