@@ -20,6 +20,7 @@ import dev.sallyport.store.sqlite.SqliteLedger;
 import dev.sallyport.store.sqlite.SqlitePhaseSchedule;
 import dev.sallyport.store.sqlite.SqliteSessionHistory;
 import dev.sallyport.testing.ExampleDeployments;
+import dev.sallyport.testing.NpmPackages;
 import dev.sallyport.testing.TestingIssuer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ class ApprovalInBrowserTest {
   private static final TenantId ACME = TenantId.of("acme");
   private static final String IDP = "acme-idp";
   private static final String CLIENT = "sallyport-console";
-  private static final String PLAYWRIGHT = "playwright-core@1.65.1";
+  private static final String PLAYWRIGHT_VERSION = "1.65.1";
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final byte[] WEBHOOK_SECRET =
       "webhook-secret-of-at-least-16-bytes".getBytes(StandardCharsets.US_ASCII);
@@ -331,28 +332,10 @@ class ApprovalInBrowserTest {
 
   /** {@code target/playwright/node_modules/playwright-core}, installed with npm when missing. */
   private static Path playwrightCore() throws Exception {
-    Path prefix = Path.of("target", "playwright").toAbsolutePath();
-    Path module = prefix.resolve("node_modules/playwright-core");
-    if (!Files.isRegularFile(module.resolve("package.json"))) {
-      Files.createDirectories(prefix);
-      Process npm =
-          new ProcessBuilder(
-                  "npm",
-                  "install",
-                  "--prefix",
-                  prefix.toString(),
-                  "--no-audit",
-                  "--no-fund",
-                  "--no-save",
-                  PLAYWRIGHT)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              // playwright-core downloads no browser; this keeps any install step from trying.
-              .start();
-      assertThat(npm.waitFor(120, TimeUnit.SECONDS)).as("npm install finished").isTrue();
-      assertThat(npm.exitValue()).as("npm install " + PLAYWRIGHT).isZero();
-    }
-    return module;
+    // playwright-core downloads no browser: it drives the system's Chromium.
+    return NpmPackages.install(
+            Path.of("target", "playwright"), Map.of("playwright-core", PLAYWRIGHT_VERSION))
+        .resolve("playwright-core");
   }
 
   private static boolean runs(String... command) {
