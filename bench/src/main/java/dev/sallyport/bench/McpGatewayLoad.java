@@ -41,12 +41,14 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code mcp-proxy}: {@code mcp-proxy} in front of the same Node echo server.
  * </ul>
  *
- * <p>Each client has its own MCP session and paces itself to its share of the offered rate; a call
- * is timed from its send to its checked answer. A client that falls behind sends its next call at
- * once (it never bursts to catch up), so the achieved rate shows whether the offered load was met.
- * This is a load test, not a JMH microbenchmark: JMH cannot pace an open workload across threads.
+ * <p>First every target runs unmeasured for {@code prewarm} seconds at 4 clients, so that no target
+ * is measured on code the JIT has not compiled yet. Each client has its own MCP session and paces
+ * itself to its share of the offered rate; a call is timed from its send to its checked answer. A
+ * client that falls behind sends its next call at once (it never bursts to catch up), so the
+ * achieved rate shows whether the offered load was met. This is a load test, not a JMH
+ * microbenchmark: JMH cannot pace an open workload across threads.
  *
- * <p>Arguments (all optional): {@code clients=1,16,64 rate=2000 warmup=5 measure=15
+ * <p>Arguments (all optional): {@code clients=1,16,64 rate=2000 prewarm=10 warmup=5 measure=15
  * targets=direct,sallyport,sallyport-volatile,sallyport-stdio,mcp-proxy}.
  */
 public final class McpGatewayLoad {
@@ -77,6 +79,7 @@ public final class McpGatewayLoad {
     options.put("rate", "2000");
     options.put("warmup", "5");
     options.put("measure", "15");
+    options.put("prewarm", "10");
     options.put("targets", "direct,sallyport,sallyport-volatile,sallyport-stdio,mcp-proxy");
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
@@ -90,6 +93,7 @@ public final class McpGatewayLoad {
     int rate = Integer.parseInt(options.get("rate"));
     Duration warmup = Duration.ofSeconds(Long.parseLong(options.get("warmup")));
     Duration measure = Duration.ofSeconds(Long.parseLong(options.get("measure")));
+    Duration prewarm = Duration.ofSeconds(Long.parseLong(options.get("prewarm")));
     List<String> targets = List.of(options.get("targets").split(","));
     int maxClients = Arrays.stream(clientCounts).max().orElse(1);
 
@@ -122,34 +126,42 @@ public final class McpGatewayLoad {
                     folder.resolve("volatile"), upstream.url(), stdioCommand, maxClients + 4, false)
                 : null;
         McpProxy proxy = targets.contains("mcp-proxy") ? McpProxy.start(stdioCommand) : null) {
-      for (String target : targets) {
-        for (int clients : clientCounts) {
-          McpSessionFactory sessions =
-              switch (target) {
-                case "direct" ->
-                    () -> new McpSession(http, upstream.url(), Optional.empty(), "echo");
-                case "sallyport" ->
-                    () ->
-                        new McpSession(
-                            http, gateway.endpoint(), Optional.of(gateway.token()), "fast.echo");
-                case "sallyport-volatile" ->
-                    () ->
-                        new McpSession(
-                            http,
-                            volatileGateway.endpoint(),
-                            Optional.of(volatileGateway.token()),
-                            "fast.echo");
-                case "sallyport-stdio" ->
-                    () ->
-                        new McpSession(
-                            http, gateway.endpoint(), Optional.of(gateway.token()), "stdio.echo");
-                case "mcp-proxy" ->
-                    () -> new McpSession(http, proxy.endpoint(), Optional.empty(), "echo");
-                default -> throw new IllegalArgumentException("unknown target " + target);
-              };
-          Result result = run(target, clients, rate, warmup, measure, sessions);
-          results.add(result);
-          print(result);
+      // Every target once, unmeasured, before any is measured: the first would otherwise run on
+      // code the JIT has not compiled yet.
+      for (boolean measured : new boolean[] {false, true}) {
+        for (String target : targets) {
+          for (int clients : measured ? clientCounts : new int[] {4}) {
+            McpSessionFactory sessions =
+                switch (target) {
+                  case "direct" ->
+                      () -> new McpSession(http, upstream.url(), Optional.empty(), "echo");
+                  case "sallyport" ->
+                      () ->
+                          new McpSession(
+                              http, gateway.endpoint(), Optional.of(gateway.token()), "fast.echo");
+                  case "sallyport-volatile" ->
+                      () ->
+                          new McpSession(
+                              http,
+                              volatileGateway.endpoint(),
+                              Optional.of(volatileGateway.token()),
+                              "fast.echo");
+                  case "sallyport-stdio" ->
+                      () ->
+                          new McpSession(
+                              http, gateway.endpoint(), Optional.of(gateway.token()), "stdio.echo");
+                  case "mcp-proxy" ->
+                      () -> new McpSession(http, proxy.endpoint(), Optional.empty(), "echo");
+                  default -> throw new IllegalArgumentException("unknown target " + target);
+                };
+            if (!measured) {
+              run(target, clients, rate, prewarm, Duration.ofSeconds(1), sessions);
+              continue;
+            }
+            Result result = run(target, clients, rate, warmup, measure, sessions);
+            results.add(result);
+            print(result);
+          }
         }
       }
     }
