@@ -23,8 +23,6 @@ import dev.sallyport.grant.GrantSigner;
 import dev.sallyport.grant.GrantVerifier;
 import dev.sallyport.grant.InMemoryGrantKeysets;
 import dev.sallyport.grant.Recipient;
-import dev.sallyport.ledger.AuditEvent;
-import dev.sallyport.ledger.AuditLog;
 import dev.sallyport.model.ArgumentsSchema;
 import dev.sallyport.model.EffectClass;
 import dev.sallyport.model.TenantId;
@@ -172,31 +170,5 @@ public class ExecutorDispatchBenchmark {
     String packet =
         signer.sign(ExpectedCall.of(ACME, action, TOOL, ARGUMENTS, recipient), "v1").packet();
     return new ExecutionRequest(packet, ACME, action, "bench", TOOL, ARGUMENTS);
-  }
-
-  /** Takes every event and keeps none. */
-  private static final class NoAuditLog implements AuditLog {
-    @Override
-    public long append(AuditEvent event) {
-      return 0;
-    }
-
-    @Override
-    public List<AuditEvent> read(TenantId tenant, long from, int limit) {
-      return List.of();
-    }
-
-    @Override
-    public long size(TenantId tenant) {
-      return 0;
-    }
-
-    @Override
-    public boolean isWritable() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -7,14 +7,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
+import org.sqlite.BusyHandler;
 
 /**
  * One SQLite database file: migrates it on open and hands out connections configured for
  * durability. Each component that writes gets its own connection; SQLite serialises writers and
- * {@code busy_timeout} makes them wait rather than fail.
+ * {@link BusyWait} makes them wait (briefly, and at most {@link #BUSY_PATIENCE}) rather than fail.
  */
 public final class SqliteDatabase {
+  /** How long a statement waits for another connection's write to finish before it fails. */
+  static final Duration BUSY_PATIENCE = Duration.ofSeconds(5);
+
   private final String url;
 
   private SqliteDatabase(String url) {
@@ -54,14 +59,14 @@ public final class SqliteDatabase {
     return database;
   }
 
-  /** A new connection with WAL, full sync, foreign keys and a busy timeout. */
+  /** A new connection with WAL, full sync, foreign keys and {@link BusyWait} for the write lock. */
   public Connection connect() throws SQLException {
     Connection connection = DriverManager.getConnection(url);
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA journal_mode=WAL");
       statement.execute("PRAGMA synchronous=FULL");
       statement.execute("PRAGMA foreign_keys=ON");
-      statement.execute("PRAGMA busy_timeout=5000");
+      BusyHandler.setHandler(connection, new BusyWait(BUSY_PATIENCE));
     } catch (SQLException e) {
       connection.close();
       throw e;
