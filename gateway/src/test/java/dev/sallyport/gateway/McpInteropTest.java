@@ -8,6 +8,7 @@ import dev.sallyport.config.ToolPins;
 import dev.sallyport.executor.ExecutorCatalog;
 import dev.sallyport.executor.connector.mcp.PinReview;
 import dev.sallyport.ledger.AuditEvent;
+import dev.sallyport.mcp.ProtocolVersions;
 import dev.sallyport.model.TenantId;
 import dev.sallyport.testing.ExampleDeployments;
 import dev.sallyport.testing.NpmPackages;
@@ -284,6 +285,9 @@ class McpInteropTest {
   void theSdkClientSeesTheToolsOfItsRoleWithTheOperatorsAnnotations() {
     McpSyncClient finance = throughSallyport("finance-bot");
     assertThat(finance.getServerInfo().name()).isEqualTo("sallyport");
+    // The SDK asks for its newest revision; Sallyport speaks it, so no downgrade happens.
+    assertThat(finance.getCurrentInitializationResult().protocolVersion())
+        .isEqualTo(ProtocolVersions.latest());
     assertThat(names(finance))
         .contains(
             "everything.echo",
