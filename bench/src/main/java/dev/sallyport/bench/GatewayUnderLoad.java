@@ -150,7 +150,9 @@ final class GatewayUnderLoad implements AutoCloseable {
                     keys, keys.verifyingView(), nonces, CredentialSource.none())
                 : GatewayServer.Grants.ephemeral(clock),
             new GatewayServer.Approvals(
-                approvals, new ApprovalKeyFiles(data, random), System::getenv),
+                approvals,
+                new ApprovalKeyFiles(data, deployment.tenants().keySet(), random),
+                System::getenv),
             "127.0.0.1",
             0);
   }
