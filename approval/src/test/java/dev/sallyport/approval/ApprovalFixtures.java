@@ -29,6 +29,15 @@ public final class ApprovalFixtures {
   }
 
   public static ApprovalRequest request(TenantId tenant, String id, ApproverRule... rules) {
+    return requestAt(NOW, tenant, id, rules);
+  }
+
+  /**
+   * The same request made at {@code at} and open for 15 minutes from then: for tests whose clock
+   * must follow real time (an identity provider signs their tokens with it).
+   */
+  public static ApprovalRequest requestAt(
+      Instant at, TenantId tenant, String id, ApproverRule... rules) {
     return new ApprovalRequest(
         id,
         call(tenant, id),
@@ -38,8 +47,8 @@ public final class ApprovalFixtures {
         List.of("payments.big"),
         "payments over 10,000 need a finance lead",
         rules.length == 0 ? List.of(FINANCE_LEADS) : List.of(rules),
-        NOW,
-        NOW.plusSeconds(900),
+        at,
+        at.plusSeconds(900),
         "nonce-" + id);
   }
 

@@ -59,7 +59,8 @@ class ApprovalPagesTest {
 
   @BeforeEach
   void start() throws Exception {
-    store.create(ApprovalFixtures.request("appr-1"));
+    // Held now, by the real time the test's identity provider signs with: fixed dates expire.
+    store.create(ApprovalFixtures.requestAt(clock.instant(), ApprovalFixtures.ACME, "appr-1"));
     ApprovalDecisions decisions =
         new ApprovalDecisions() {
           @Override
@@ -206,7 +207,8 @@ class ApprovalPagesTest {
   @Test
   void theListShowsOnlyWhatThePersonMayDecide() throws Exception {
     store.create(
-        ApprovalFixtures.request(
+        ApprovalFixtures.requestAt(
+            clock.instant(),
             TenantId.of("acme"),
             "appr-it",
             new dev.sallyport.approval.ApproverRule(
