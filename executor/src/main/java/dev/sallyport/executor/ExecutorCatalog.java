@@ -35,11 +35,26 @@ public final class ExecutorCatalog implements AutoCloseable {
   }
 
   private final Map<TenantId, Map<String, Entry>> entries;
+  private final Map<TenantId, Map<String, McpUpstream>> upstreams;
 
   public ExecutorCatalog(Map<TenantId, Map<String, Entry>> entries) {
     Map<TenantId, Map<String, Entry>> copy = new HashMap<>();
     entries.forEach((tenant, tools) -> copy.put(tenant, Map.copyOf(tools)));
     this.entries = Map.copyOf(copy);
+    // Asked on every MCP call and listing: worked out once, since the catalogue never changes.
+    Map<TenantId, Map<String, McpUpstream>> upstreams = new HashMap<>();
+    this.entries.forEach((tenant, tools) -> {
+      Map<String, McpUpstream> byName = new java.util.TreeMap<>();
+      tools
+          .values()
+          .forEach(e -> {
+            if (e.connector() instanceof McpConnector m) {
+              byName.put(m.upstream().name(), m.upstream());
+            }
+          });
+      upstreams.put(tenant, java.util.Collections.unmodifiableMap(byName));
+    });
+    this.upstreams = Map.copyOf(upstreams);
   }
 
   /** Every tenant's tools with connectors built from their settings. */
@@ -101,28 +116,13 @@ public final class ExecutorCatalog implements AutoCloseable {
 
   /** The upstream MCP servers of {@code tenant}'s connectors, by connector name. */
   public Map<String, McpUpstream> mcpUpstreams(TenantId tenant) {
-    Map<String, McpUpstream> upstreams = new java.util.TreeMap<>();
-    entries
-        .getOrDefault(tenant, Map.of())
-        .values()
-        .forEach(e -> {
-          if (e.connector() instanceof McpConnector m) {
-            upstreams.put(m.upstream().name(), m.upstream());
-          }
-        });
-    return upstreams;
+    return upstreams.getOrDefault(tenant, Map.of());
   }
 
   /** Ends the sessions with upstream MCP servers and stops their processes. */
   @Override
   public void close() {
-    entries.values().stream()
-        .flatMap(tools -> tools.values().stream())
-        .map(Entry::connector)
-        .filter(McpConnector.class::isInstance)
-        .map(c -> ((McpConnector) c).upstream())
-        .distinct()
-        .forEach(McpUpstream::close);
+    upstreams.values().forEach(byName -> byName.values().forEach(McpUpstream::close));
   }
 
   private static Tool step(Tool tool, String name, Tool.Operation operation) {

@@ -150,20 +150,21 @@ public final class ToolCallPipeline {
    */
   public ActionOutcome refuse(Principal principal, ActionRequest request, Decision.Deny deny) {
     ToolCall call = call(principal, request);
-    metrics.decided(deny);
-    try {
-      audit.decision(call, deny);
-    } catch (AuditUnavailableException e) {
-      return new ActionOutcome.Failed(
-          call.actionId(), ErrorCode.AUDIT_UNAVAILABLE, "the decision could not be recorded");
-    }
-    return new ActionOutcome.Refused(call.actionId(), deny, policy.policyVersion(call.tenant()));
+    return switch (record(call, deny)) {
+      case ActionOutcome.Decided d ->
+          new ActionOutcome.Refused(call.actionId(), deny, d.policyVersion());
+      case ActionOutcome failed -> failed;
+    };
   }
 
   /** Policy, metrics and the durable decision event: the first steps of every call. */
   private ActionOutcome decideAndRecord(ToolCall call) {
+    return record(call, policy.decide(call));
+  }
+
+  /** Counts and durably records {@code decision}; a decision that cannot be recorded fails. */
+  private ActionOutcome record(ToolCall call, Decision decision) {
     String version = policy.policyVersion(call.tenant());
-    Decision decision = policy.decide(call);
     metrics.decided(decision);
     try {
       audit.decision(call, decision);

@@ -56,11 +56,25 @@ public final class McpToolCatalog {
   private final ExecutorCatalog executors;
   private final AuditRecorder audit;
   private final Map<String, String> reported = new ConcurrentHashMap<>();
+  private final Map<TenantId, Map<String, Tool>> toolsByListedName;
 
   public McpToolCatalog(Deployment deployment, ExecutorCatalog executors, AuditRecorder audit) {
     this.deployment = requireNonNull(deployment, "deployment is null");
     this.executors = requireNonNull(executors, "executors is null");
     this.audit = requireNonNull(audit, "audit is null");
+    // Looked up on every tools/call; the loader has made listed names unique per tenant.
+    Map<TenantId, Map<String, Tool>> byName = new HashMap<>();
+    deployment
+        .tenants()
+        .forEach((id, tenant) -> {
+          Map<String, Tool> names = new HashMap<>();
+          for (Tool tool : tenant.policy().tools().values()) {
+            names.put(
+                tool.operation() instanceof Tool.McpTool m ? m.listedAs() : tool.name(), tool);
+          }
+          byName.put(id, Map.copyOf(names));
+        });
+    this.toolsByListedName = Map.copyOf(byName);
   }
 
   /**
@@ -105,17 +119,7 @@ public final class McpToolCatalog {
 
   /** The tenant's tool an agent calls by its listed name, if there is one. */
   public Optional<Tool> byListedName(TenantId tenantId, String listedName) {
-    TenantConfig tenant = deployment.tenants().get(tenantId);
-    if (tenant == null) {
-      return Optional.empty();
-    }
-    for (Tool tool : tenant.policy().tools().values()) {
-      String as = tool.operation() instanceof Tool.McpTool m ? m.listedAs() : tool.name();
-      if (as.equals(listedName)) {
-        return Optional.of(tool);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(toolsByListedName.getOrDefault(tenantId, Map.of()).get(listedName));
   }
 
   /**
